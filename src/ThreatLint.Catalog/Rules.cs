@@ -1,0 +1,500 @@
+using T = ThreatLint.Catalog.AtlasTechnique;
+using M = ThreatLint.Catalog.AtlasMitigation;
+using O = ThreatLint.Catalog.OwaspLlm;
+using S = ThreatLint.Catalog.Stride;
+
+namespace ThreatLint.Catalog;
+
+/// <summary>
+/// Every ThreatLint rule, in id order: the single source of rule metadata. Docs pages, the README
+/// rule table, the analyzer's descriptors and the MSBuild code lists are generated from here.
+/// </summary>
+public static partial class Rules
+{
+    /// <summary>Where rule pages live; a rule's help link is this plus <c>TLxxxx.md</c>.</summary>
+    public const string HelpBaseUri = "https://github.com/threatlint/threatlint/blob/main/docs/rules/";
+
+    // ── TL1xxx — model artifacts and model supply chain ─────────────────────────────────────
+
+    public static readonly RuleDescriptor PickleCodeExecution = new(
+        "TL1001", "pickle-code-execution", "Pickle imports a callable that runs code",
+        "Pickle stream imports {0} at byte {1}: loading this file runs attacker-chosen code",
+        Severity.Critical, [T.T0011_000, T.T0018_002, T.T0010_003], [O.LLM03, O.LLM04], S.Tampering | S.ElevationOfPrivilege, M.M0014,
+        "A pickle-family model file (pickle, joblib, dill, PyTorch checkpoints, object-dtype NumPy) imports a callable that can execute code or touch the operating system (builtins.eval/exec, os, subprocess, socket, runpy, ...). Unpickling it runs that call.",
+        "Do not load the file. Obtain the model from a trusted source in a format that carries no code (safetensors, ONNX) and verify its digest or signature before use.");
+
+    public static readonly RuleDescriptor PickleUnknownImport = new(
+        "TL1002", "pickle-unknown-import", "Pickle imports a callable that is not known to be safe",
+        "Pickle stream imports {0} at byte {1}, which is on neither the safe nor the dangerous list",
+        Severity.Medium, [T.T0011_000], [O.LLM03], S.Tampering, M.M0014,
+        "A pickle-family model file imports a callable that is neither a known tensor/array rebuilder nor on the dangerous list. Block-lists are bypassed by unusual gadgets, so unknown imports deserve review.",
+        "Review the callable. If it is a harmless rebuilder, add it to the pickle allow-list in .threatlint.yml; otherwise treat the file as malicious.");
+
+    public static readonly RuleDescriptor UnsafeModelFormat = new(
+        "TL1003", "unsafe-model-format", "Model stored in a format that executes code on load",
+        "{0} is stored as {1}, a format that can execute code when loaded",
+        Severity.Low, [T.T0011_000], [O.LLM03], S.Tampering, M.M0011,
+        "A model is stored in a format that can run code on load (pickle family, legacy Keras HDF5), even if the file is clean today.",
+        "Convert the model to safetensors or ONNX and load it with a loader that cannot execute code.");
+
+    public static readonly RuleDescriptor ModelArtifactUnsigned = new(
+        "TL1004", "model-artifact-unsigned", "Model artifact without signature or digest",
+        "Model artifact {0} has no signature or digest next to it",
+        Severity.Medium, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0013,
+        "A model file in the repository has no signature sidecar (.sig, .sigstore, .sigstore.json, .bundle, OpenSSF model.sig) and no sha256 pin in a manifest.",
+        "Sign the model (OpenSSF model_signing, cosign sign-blob) and verify the signature before loading, or pin its sha256 in a manifest that the loader checks.");
+
+    public static readonly RuleDescriptor KerasLambdaLayer = new(
+        "TL1005", "keras-lambda-layer", "Keras model with code-carrying layers",
+        "{0} contains {1}, which runs Python code when the model is loaded",
+        Severity.High, [T.T0011_000, T.T0018_002], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0014,
+        "A Keras model (.keras, .h5) contains Lambda layers or module references that execute code on load (CVE-2024-3660 class), or code loads a model with safe_mode=False.",
+        "Replace Lambda layers with registered custom layers, keep safe_mode=True, and load only models whose origin is verified.");
+
+    public static readonly RuleDescriptor OnnxExternalDataEscape = new(
+        "TL1006", "onnx-external-data-escape", "ONNX model reads data or code from outside its folder",
+        "ONNX model {0} {1}",
+        Severity.High, [T.T0011_000], [O.LLM03], S.Tampering | S.InformationDisclosure, M.M0014,
+        "An ONNX model's external_data location is absolute or climbs out of the model folder (..), or the model uses custom-op domains that need native libraries.",
+        "Keep external data files beside the model with relative names, and load custom operator libraries only from audited builds.");
+
+    public static readonly RuleDescriptor GgufTemplateCode = new(
+        "TL1007", "gguf-template-code", "GGUF chat template reaches Python internals",
+        "GGUF chat template in {0} uses {1}, a Jinja escape to Python internals",
+        Severity.High, [T.T0011_000], [O.LLM03], S.ElevationOfPrivilege, M.M0014,
+        "A GGUF model's tokenizer.chat_template contains Jinja that reaches Python internals (__class__, __globals__, __import__, __subclasses__), a server-side template injection when rendered outside a sandbox.",
+        "Use a model whose template is plain, render templates in a sandboxed Jinja environment, or override the template.");
+
+    public static readonly RuleDescriptor ThirdPartyModelUnpinned = new(
+        "TL1010", "third-party-model-unpinned", "Third-party model pulled by a mutable name",
+        "Model {0} is pulled by a mutable reference{1}: whoever controls it can change what you run",
+        Severity.High, [T.T0010_003, T.T0109], [O.LLM03], S.Tampering, M.M0014,
+        "A hub model is pulled by a name or tag that can move: from_pretrained/pipeline/snapshot_download without a 40-hex revision, vLLM --model without --revision, TGI MODEL_ID without REVISION, torch.hub.load without a commit, MLflow models:/name/latest, OCI model images by tag.",
+        "Pin the model to an immutable commit (revision=<40-hex sha>, --revision, REVISION) or a digest, and mirror it to a registry you control.");
+
+    public static readonly RuleDescriptor TrustRemoteCode = new(
+        "TL1011", "trust-remote-code", "Model loader trusts remote code",
+        "{0} lets the model repository run its own Python code in this process",
+        Severity.Critical, [T.T0010_001, T.T0011_000], [O.LLM03], S.ElevationOfPrivilege, M.M0011,
+        "trust_remote_code=True, --trust-remote-code, TRUST_REMOTE_CODE=true or trust_remote_code: true makes the loader import Python files shipped with the model.",
+        "Use models supported natively by the library, or vendor and review the model's code and pin the exact revision before enabling remote code.");
+
+    public static readonly RuleDescriptor ArtifactDownloadUnverified = new(
+        "TL1012", "artifact-download-unverified", "Model or dataset downloaded without integrity check",
+        "{0} is downloaded from {1} with no integrity check",
+        Severity.High, [T.T0010_003, T.T0010_002], [O.LLM03], S.Tampering, M.M0014,
+        "A model or dataset is fetched over the network with no checksum comparison (no sha256sum -c, no ADD --checksum), or over plain http.",
+        "Download over https and verify a pinned sha256 (sha256sum -c, ADD --checksum=sha256:...) or a signature before use.");
+
+    public static readonly RuleDescriptor UnsafeModelLoadCall = new(
+        "TL1013", "unsafe-model-load-call", "Model loaded with a code-executing loader",
+        "{0} loads a model with a loader that can execute code",
+        Severity.High, [T.T0011_000], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0011,
+        "Python loads models with loaders that run code: torch.load(weights_only=False), pickle/joblib/dill.load, numpy.load(allow_pickle=True), keras load_model(safe_mode=False), yaml.load without SafeLoader.",
+        "Use torch.load(weights_only=True), safetensors, numpy.load(allow_pickle=False), yaml.safe_load, and keep Keras safe_mode on.");
+
+    // ── TL2xxx — model serving exposure ─────────────────────────────────────────────────────
+
+    public static readonly RuleDescriptor InferenceNoRateLimit = new(
+        "TL2001", "inference-no-rate-limit", "Public inference endpoint without rate limit",
+        "{0} exposes model server {1} with no rate limit: unbounded queries enable extraction and denial of service",
+        Severity.Medium, [T.T0029, T.T0034_000, T.T0024_002], [O.LLM10], S.DenialOfService, M.M0004,
+        "An externally reachable inference route (Ingress, Gateway API, Istio, KServe, Seldon, LoadBalancer or NodePort Service, TorchServe, BentoML, Ray Serve) has no rate limit.",
+        "Add a rate limit at the edge (nginx limit-rps, Envoy local rate limit, Traefik RateLimit, Kong rate-limiting) or in the server.");
+
+    public static readonly RuleDescriptor ModelManagementApiExposed = new(
+        "TL2002", "model-management-api-exposed", "Model management plane exposed",
+        "{0}",
+        Severity.Critical, [T.T0049, T.T0018, T.T0010_003], [O.LLM03], S.ElevationOfPrivilege | S.Tampering, M.M0019,
+        "A management or admin plane is bound to all interfaces or published: TorchServe management API (ShellTorch), Triton explicit model control, Ray dashboard and jobs API (ShadowRay), MLflow without auth, Jupyter with an empty token.",
+        "Bind management planes to 127.0.0.1, keep them off Services and Ingresses, and require authentication.");
+
+    public static readonly RuleDescriptor InferenceNoAuth = new(
+        "TL2003", "inference-no-auth", "Public inference endpoint without authentication",
+        "{0} exposes model server {1} with no authentication",
+        Severity.High, [T.T0040, T.T0024], [O.LLM02, O.LLM10], S.Spoofing | S.InformationDisclosure, M.M0019,
+        "A public inference endpoint (KServe, Seldon, Services or Ingresses to model servers, vLLM, TGI, Ray Serve) has no authentication configured.",
+        "Require authentication at the gateway or in the server (serving.kserve.io/enable-auth, --api-key, OAuth2 proxy).");
+
+    public static readonly RuleDescriptor ModelUrlAllowlistOpen = new(
+        "TL2004", "model-url-allowlist-open", "Model registration from arbitrary URLs",
+        "{0} lets the model server register models from any URL",
+        Severity.High, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0014,
+        "TorchServe allowed_urls is missing or matches everything, so model registration can pull archives from any URL.",
+        "Set allowed_urls to the exact buckets or registries you publish to.");
+
+    public static readonly RuleDescriptor ModelServerUnboundedResources = new(
+        "TL2005", "model-server-unbounded-resources", "Model server without resource limits",
+        "Model server container {0} has no {1} limit",
+        Severity.Medium, [T.T0029, T.T0034_001], [O.LLM10], S.DenialOfService, M.M0004,
+        "A Kubernetes workload or InferenceService predictor that runs a model server has no CPU, memory or (for GPU servers) GPU limit.",
+        "Set resources.limits for cpu, memory and nvidia.com/gpu on model server containers.");
+
+    public static readonly RuleDescriptor RequestSizeUnbounded = new(
+        "TL2006", "request-size-unbounded", "Unbounded request or generation size",
+        "{0} leaves request or generation size unbounded",
+        Severity.Medium, [T.T0029, T.T0034_001], [O.LLM10], S.DenialOfService, M.M0004,
+        "Request or generation size is unbounded or absurd: TorchServe max_request_size, nginx proxy-body-size: 0, vLLM --max-model-len, TGI MAX_TOTAL_TOKENS/MAX_INPUT_TOKENS.",
+        "Set explicit request-size and token bounds that fit the model's real use.");
+
+    public static readonly RuleDescriptor InferencePayloadLogging = new(
+        "TL2007", "inference-payload-logging", "Inference payloads logged in full",
+        "{0} logs full inference requests and responses",
+        Severity.Medium, [T.T0057], [O.LLM02], S.InformationDisclosure, M.M0024,
+        "Full request/response payloads (prompts, personal data) are sent to logs or sinks: KServe logger.mode: all, Seldon payload logging, verbose TorchServe/TGI request logs.",
+        "Log metadata only, or redact payloads and restrict access to the sink.");
+
+    public static readonly RuleDescriptor ModelServerPrivileged = new(
+        "TL2008", "model-server-privileged", "Model server runs with elevated privileges",
+        "Model server container {0} {1}",
+        Severity.High, [T.T0049], [], S.ElevationOfPrivilege, M.M0005,
+        "A model server container is privileged, runs as root, allows privilege escalation, mounts the model store from the host, or uses the host network.",
+        "Run as non-root with allowPrivilegeEscalation: false, drop capabilities, and mount models read-only from a volume, not a hostPath.");
+
+    public static readonly RuleDescriptor ModelStorageInsecureUri = new(
+        "TL2009", "model-storage-insecure-uri", "Model storage over an insecure URI",
+        "Model storage {0} {1}",
+        Severity.High, [T.T0010_003], [O.LLM03], S.Tampering, M.M0005,
+        "Model storage is reached over plain http, from anonymous public buckets, or by a mutable OCI tag (KServe storageUri, Seldon modelUri, Triton --model-repository, MLflow URIs).",
+        "Serve models from https or authenticated object storage and pin OCI model images by digest.");
+
+    public static readonly RuleDescriptor AiCredentialInConfig = new(
+        "TL2010", "ai-credential-in-config", "AI service credential in a file",
+        "{0} holds a literal {1} credential (value masked)",
+        Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure | S.Spoofing, M.M0012,
+        "A literal credential for an AI service (OpenAI sk-..., Azure OpenAI, Hugging Face hf_..., Anthropic, W&B, Replicate, cloud keys for model stores) is committed in a file. The value is never printed.",
+        "Revoke the key, move it to a secret store (Kubernetes Secret, Key Vault, CI secrets) and reference it by name.");
+
+    public static readonly RuleDescriptor InferenceCorsWildcard = new(
+        "TL2011", "inference-cors-wildcard", "Wildcard CORS on an inference endpoint",
+        "{0} allows any origin to call the inference endpoint",
+        Severity.Low, [T.T0040], [O.LLM02], S.InformationDisclosure, M.M0019,
+        "TorchServe cors_allowed_origin or ingress CORS annotations allow * (with credentials) on inference endpoints.",
+        "List the exact origins that may call the endpoint.");
+
+    // ── TL3xxx — training and delivery pipelines ────────────────────────────────────────────
+
+    public static readonly RuleDescriptor PipelineDependencyUnpinned = new(
+        "TL3001", "pipeline-dependency-unpinned", "Pipeline dependency not pinned to a commit",
+        "{0} is referenced by {1}, which its owner can move: pin a full commit SHA",
+        Severity.Medium, [T.T0010_001], [O.LLM03], S.Tampering, M.M0016,
+        "A third-party GitHub action, Azure Pipelines template or GitLab include is not pinned to a full commit SHA.",
+        "Pin to the full 40-character commit SHA and keep the version in a comment; let Dependabot or Renovate update it.");
+
+    public static readonly RuleDescriptor PipelineUntrustedCheckout = new(
+        "TL3002", "pipeline-untrusted-checkout", "Privileged pipeline checks out untrusted code",
+        "{0} checks out and runs pull-request code with secrets in scope",
+        Severity.Critical, [T.T0010_001, T.T0020], [O.LLM03, O.LLM04], S.Tampering | S.ElevationOfPrivilege, M.M0005,
+        "A pull_request_target or workflow_run job checks out the pull request's head and runs it while secrets and write tokens are available.",
+        "Use pull_request for untrusted code, or check out the base ref only; split privileged steps into a separate workflow that consumes artifacts.");
+
+    public static readonly RuleDescriptor PipelineExpressionInjection = new(
+        "TL3003", "pipeline-expression-injection", "Attacker-controlled expression in a script",
+        "{0} is expanded into a shell script: an attacker who sets it runs commands in the pipeline",
+        Severity.High, [T.T0010_001], [], S.Tampering | S.ElevationOfPrivilege, M.M0016,
+        "An attacker-controlled ${{ github.event.* }} context is expanded inside a run: script.",
+        "Pass the value through env: and reference it as a quoted shell variable.");
+
+    public static readonly RuleDescriptor PipelineExcessivePermissions = new(
+        "TL3004", "pipeline-excessive-permissions", "Pipeline token with excessive permissions",
+        "{0} {1}",
+        Severity.Medium, [T.T0010_001], [], S.ElevationOfPrivilege, M.M0005,
+        "permissions: write-all, or no permissions block in a workflow that publishes models or images.",
+        "Declare least-privilege permissions at workflow level and widen them per job only where needed.");
+
+    public static readonly RuleDescriptor ModelPublishedUnsigned = new(
+        "TL3005", "model-published-unsigned", "Model published without signing",
+        "{0} publishes {1} but the pipeline never signs or attests it",
+        Severity.High, [T.T0010_003, T.T0058], [O.LLM03], S.Tampering | S.Repudiation, M.M0013,
+        "A step publishes a model or model image (mlflow register, hub upload, az ml model create, s3 cp of weights, docker push, oras push, dvc push) with no signing or attestation step in the same pipeline.",
+        "Sign or attest what you publish (cosign sign/attest, model_signing, notation, attest-build-provenance) in the same pipeline.");
+
+    public static readonly RuleDescriptor TrainingDataUnverified = new(
+        "TL3006", "training-data-unverified", "Training data pulled without verification",
+        "{0} pulls training data from {1} without a checksum or pinned revision",
+        Severity.High, [T.T0020, T.T0010_002], [O.LLM04], S.Tampering, M.M0025,
+        "Training data is pulled over http or from URLs with no checksum or pinned revision (dvc import-url without checksum, curl/wget of datasets, load_dataset without revision).",
+        "Pin dataset revisions and verify checksums; record provenance (DVC md5, dataset cards).");
+
+    public static readonly RuleDescriptor PipelineSecretExposure = new(
+        "TL3007", "pipeline-secret-exposure", "Secret exposed in a pipeline",
+        "{0} {1}",
+        Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure, M.M0012,
+        "Literal secrets in pipeline files; secrets echoed or written to logs or artifacts; ${{ secrets.* }} expanded straight into script text instead of passed through env:.",
+        "Keep secrets in the CI secret store, pass them through env:, and never echo them.");
+
+    public static readonly RuleDescriptor PackageIndexUntrusted = new(
+        "TL3008", "package-index-untrusted", "Untrusted package index or unpinned ML packages",
+        "{0}",
+        Severity.High, [T.T0010_001, T.T0011_001], [O.LLM03], S.Tampering, M.M0016,
+        "pip uses --extra-index-url (dependency confusion), --trusted-host, http indexes or PIP_TRUSTED_HOST; ML packages are installed unpinned without hashes (low).",
+        "Use a single trusted index (--index-url), https only, and pin packages with --require-hashes.");
+
+    public static readonly RuleDescriptor PipelineImageUnpinned = new(
+        "TL3009", "pipeline-image-unpinned", "Pipeline step image by mutable tag",
+        "Pipeline step image {0} is referenced by a mutable tag",
+        Severity.Medium, [T.T0010_004], [O.LLM03], S.Tampering, M.M0016,
+        "A Kubeflow, Argo, Azure ML or GitHub Actions container step uses an image by mutable tag (:latest, no digest).",
+        "Reference step images by @sha256 digest.");
+
+    public static readonly RuleDescriptor GpuRunnerExposed = new(
+        "TL3010", "gpu-runner-exposed", "Self-hosted runner reachable from forks",
+        "{0} runs fork pull-request code on self-hosted runner {1}",
+        Severity.High, [T.T0010_001, T.T0034], [O.LLM10], S.ElevationOfPrivilege | S.DenialOfService, M.M0005,
+        "A self-hosted (often GPU) GitHub Actions runner can be reached from fork pull requests.",
+        "Run fork pull requests on ephemeral hosted runners; gate self-hosted jobs behind environments with required reviewers.");
+
+    // ── TL4xxx — model-serving container images ─────────────────────────────────────────────
+
+    public static readonly RuleDescriptor ImageRunsAsRoot = new(
+        "TL4001", "image-runs-as-root", "Image runs as root",
+        "Final stage {0} runs as root ({1}): code execution in the model server or a malicious model gets root in the container",
+        Severity.Medium, [T.T0049], [], S.ElevationOfPrivilege, M.M0005,
+        "The final stage of a Dockerfile has no USER instruction, or its last USER is root (root, 0, root:root, 0:0).",
+        "Create an unprivileged user and switch to it with USER before the entrypoint (e.g. USER 10001), or use a distroless :nonroot base image.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d11
+            WORKDIR /srv
+            COPY model/ ./model/
+            RUN pip install --no-cache-dir torchserve==0.12.0
+            CMD ["torchserve", "--start", "--foreground"]
+            """,
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d11
+            WORKDIR /srv
+            COPY model/ ./model/
+            RUN pip install --no-cache-dir torchserve==0.12.0 \
+             && useradd --uid 10001 --no-create-home model-server
+            USER 10001
+            CMD ["torchserve", "--start", "--foreground"]
+            """));
+
+    public static readonly RuleDescriptor BaseImageUnpinned = new(
+        "TL4002", "base-image-unpinned", "Base image not pinned by digest",
+        "Base image {0} {1}: whoever controls the tag controls what you build and serve",
+        Severity.Medium, [T.T0010_004, T.T0010_001], [], S.Tampering, M.M0016,
+        "A FROM instruction names an image without an @sha256 digest (build-stage aliases and scratch excepted). Untagged and :latest images are high severity.",
+        "Pin the base image by digest (FROM image:tag@sha256:...) and let Dependabot or Renovate propose updates.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM pytorch/torchserve:latest-gpu
+            USER model-server
+            """,
+            """
+            FROM pytorch/torchserve:0.12.0-gpu@sha256:6a8b9f1e3c2d4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6
+            USER model-server
+            """));
+
+    public static readonly RuleDescriptor RemoteScriptExecution = new(
+        "TL4003", "remote-script-execution", "Remote script piped to an interpreter",
+        "{0} runs a script fetched from {1} without verifying it",
+        Severity.High, [T.T0010_001], [], S.Tampering | S.ElevationOfPrivilege, M.M0016,
+        "curl/wget output piped to sh/bash/python, or bash <(curl ...), in a Dockerfile RUN or a pipeline run:/script: step.",
+        "Download the script, verify a pinned checksum or signature, then run it; better, install from a package manager.");
+
+    public static readonly RuleDescriptor RemoteAddUnverified = new(
+        "TL4004", "remote-add-unverified", "Remote ADD without checksum",
+        "ADD {0} fetches remote content without {1}",
+        Severity.Medium, [T.T0010_001, T.T0010_003], [], S.Tampering, M.M0014,
+        "ADD of an http(s) URL without --checksum, or ADD of a git URL without a pinned commit.",
+        "Use ADD --checksum=sha256:... for URLs and pin git sources to a commit.");
+
+    public static readonly RuleDescriptor SecretInImage = new(
+        "TL4005", "secret-in-image", "Secret baked into the image",
+        "{0} bakes {1} into an image layer (value masked)",
+        Severity.Critical, [T.T0055], [], S.InformationDisclosure, M.M0012,
+        "A secret-like ENV/ARG has a literal value, or COPY/ADD brings credential files (.env, *.pem, id_rsa, .netrc, kaggle.json, credentials, .git-credentials) into the image.",
+        "Use build secrets (RUN --mount=type=secret) and runtime secret injection; never COPY credential files.");
+
+    public static readonly RuleDescriptor AdminPortExposed = new(
+        "TL4006", "admin-port-exposed", "Admin or debug port exposed",
+        "EXPOSE {0} publishes {1}",
+        Severity.Medium, [T.T0049], [], S.ElevationOfPrivilege | S.InformationDisclosure, M.M0019,
+        "EXPOSE of admin or debug planes: 8888 Jupyter, 8081/8082 TorchServe management/metrics, 8265 Ray dashboard, 6006 TensorBoard, 5000 MLflow, 22 SSH.",
+        "Expose only the inference port; reach admin planes through port-forwarding or an authenticated proxy.");
+
+    public static readonly RuleDescriptor TlsVerificationDisabled = new(
+        "TL4007", "tls-verification-disabled", "TLS or signature verification disabled",
+        "{0} disables {1} verification: a network attacker can substitute what is downloaded",
+        Severity.High, [T.T0010_001], [], S.Tampering, M.M0016,
+        "--trusted-host, PYTHONHTTPSVERIFY=0, curl -k, wget --no-check-certificate, GIT_SSL_NO_VERIFY, --allow-unauthenticated, --nogpgcheck.",
+        "Keep TLS and package signature verification on; add the right CA certificates instead.");
+
+    // ── TL5xxx — C# inference code ──────────────────────────────────────────────────────────
+
+    public static readonly RuleDescriptor InferenceEndpointNoRateLimit = new(
+        "TL5001", "inference-endpoint-no-rate-limit", "Inference endpoint without rate limiting",
+        "Endpoint {0} runs inference with no rate limiting",
+        Severity.Medium, [T.T0029, T.T0034_000, T.T0024_002], [O.LLM10], S.DenialOfService, M.M0004,
+        "An ASP.NET Core endpoint that runs inference (PredictionEngine.Predict, InferenceSession.Run, chat clients, Kernel calls) has no RequireRateLimiting/[EnableRateLimiting] and no global limiter.",
+        "Add a rate limiter (AddRateLimiter + UseRateLimiter) and apply a policy to the endpoint or its group.");
+
+    public static readonly RuleDescriptor InferenceEndpointNoAuthorization = new(
+        "TL5002", "inference-endpoint-no-authorization", "Inference endpoint without authorization",
+        "Endpoint {0} runs inference with no authorization",
+        Severity.Medium, [T.T0040, T.T0024], [O.LLM02], S.Spoofing | S.InformationDisclosure, M.M0019,
+        "An inference endpoint has no RequireAuthorization/[Authorize] and no fallback authorization policy.",
+        "Require authorization on the endpoint, its group, or through a fallback policy.");
+
+    public static readonly RuleDescriptor UnsafeDeserializationOfModel = new(
+        "TL5003", "unsafe-deserialization-of-model", "Model or state loaded with an unsafe deserializer",
+        "{0} deserializes with type information from the payload: a crafted model file runs code",
+        Severity.Critical, [T.T0011_000], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0011,
+        "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter, ObjectStateFormatter or Json.NET TypeNameHandling other than None is used to load models or state.",
+        "Use a data-only format (ONNX, safetensors, System.Text.Json without polymorphic type names).");
+
+    public static readonly RuleDescriptor ModelLoadedFromUntrustedSource = new(
+        "TL5004", "model-loaded-from-untrusted-source", "Model loaded from an untrusted source",
+        "{0} loads a model from {1}",
+        Severity.High, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0014,
+        "InferenceSession, MLContext.Model.Load or TorchSharp load a model whose path or stream comes from request input, an unverified HTTP download, or plain http.",
+        "Load models only from a fixed, verified location; check a pinned digest after download.");
+
+    public static readonly RuleDescriptor UserInputInSystemPrompt = new(
+        "TL5005", "user-input-in-system-prompt", "Request input in a system prompt",
+        "Request input {0} flows into the system prompt built here",
+        Severity.High, [T.T0051_000], [O.LLM01], S.Tampering | S.ElevationOfPrivilege, M.M0020,
+        "Request-derived text is concatenated or interpolated into a system/developer message or prompt template.",
+        "Keep the system prompt constant; pass user text as a user message and delimit it.");
+
+    public static readonly RuleDescriptor LlmOutputToDangerousSink = new(
+        "TL5006", "llm-output-to-dangerous-sink", "Model output reaches a dangerous sink",
+        "Model output flows into {0}",
+        Severity.High, [T.T0053, T.T0077], [O.LLM05, O.LLM06], S.Tampering | S.ElevationOfPrivilege, M.M0033,
+        "Model output text flows into Process.Start, SQL command text, Html.Raw/MarkupString, file paths, or reflection.",
+        "Treat model output as untrusted input: validate against an allow-list, parameterise, encode.");
+
+    public static readonly RuleDescriptor LlmOutputTokensUnbounded = new(
+        "TL5007", "llm-output-tokens-unbounded", "Chat completion without output token limit",
+        "{0} on a request path sets no maximum output tokens",
+        Severity.Medium, [T.T0034_001], [O.LLM10], S.DenialOfService, M.M0004,
+        "A chat or completion call on a request path sets no maximum number of output tokens.",
+        "Set MaxOutputTokenCount / MaxTokens on the request options.");
+
+    public static readonly RuleDescriptor AiApiKeyHardcoded = new(
+        "TL5008", "ai-api-key-hardcoded", "AI service key hard-coded",
+        "Literal key passed to {0}: anyone with the source or the binary can call the AI service as you (value masked)",
+        Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure | S.Spoofing, M.M0012,
+        "A string literal (or a constant) is passed as the key to ApiKeyCredential, AzureKeyCredential, OpenAI or Azure OpenAI clients, or Semantic Kernel connectors.",
+        "Revoke the key and read it from configuration backed by a secret store (user secrets, Key Vault, environment), or use Entra ID (DefaultAzureCredential).",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using System.ClientModel;
+            using OpenAI.Chat;
+
+            var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("sk-proj-4f9Q2xY7LmN3pR8sT1vW6zA0bC5dE2fG"));
+            """,
+            """
+            using System.ClientModel;
+            using OpenAI.Chat;
+
+            var key = Environment.GetEnvironmentVariable("OPENAI_API_KEY")
+                ?? throw new InvalidOperationException("OPENAI_API_KEY is not set");
+            var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential(key));
+            """));
+
+    public static readonly RuleDescriptor RawScoresReturned = new(
+        "TL5009", "raw-scores-returned", "Endpoint returns raw model scores",
+        "Endpoint {0} returns the full score vector {1}",
+        Severity.Low, [T.T0024_002, T.T0024_001], [O.LLM02], S.InformationDisclosure, M.M0002,
+        "An endpoint returns full score, probability or logit vectors (e.g. an ML.NET Score array).",
+        "Return the label (and a rounded confidence) only.");
+
+    public static readonly RuleDescriptor RagSearchWithoutAccessFilter = new(
+        "TL5010", "rag-search-without-access-filter", "Retrieval without caller-based filter",
+        "{0} searches the document store with no filter derived from the caller",
+        Severity.Medium, [T.T0057], [O.LLM02, O.LLM08], S.InformationDisclosure, M.M0005,
+        "A vector or search query (VectorData collections, Azure AI Search SearchClient) on a request path has no filter derived from the caller's identity.",
+        "Filter retrieval by the caller's tenant, groups or document ACLs.");
+
+    public static readonly RuleDescriptor AgentToolExcessiveAgency = new(
+        "TL5011", "agent-tool-excessive-agency", "Agent tool with excessive agency",
+        "Tool {0} {1} and is invoked automatically by the model",
+        Severity.High, [T.T0053], [O.LLM06], S.ElevationOfPrivilege, M.M0029,
+        "[KernelFunction]/AIFunction tools that run processes, write files or fetch arbitrary URLs are exposed with automatic function invocation.",
+        "Narrow the tool, validate its arguments, and require human approval for side effects.");
+
+    public static readonly RuleDescriptor PromptLogged = new(
+        "TL5012", "prompt-logged", "Prompt or completion logged",
+        "{0} logs {1} at {2} level",
+        Severity.Low, [T.T0057], [O.LLM02], S.InformationDisclosure, M.M0024,
+        "Prompts, completions or request text are logged at Information level or above.",
+        "Log metadata (lengths, ids) instead of text, or log at Debug with redaction.");
+
+    // ── TL9xxx — the scan itself ────────────────────────────────────────────────────────────
+
+    public static readonly RuleDescriptor FileUnreadable = new(
+        "TL9001", "file-unreadable", "File could not be read or parsed",
+        "{0}; the file was not checked",
+        Severity.Low, [], [], S.None, null,
+        "A file could not be read or parsed, or a detector failed on it. The scan goes on with the other files.",
+        "Fix the file if it is yours, or exclude it in .threatlint.yml.",
+        RuleStatus.Implemented);
+
+    public static readonly RuleDescriptor FileSkippedLimit = new(
+        "TL9002", "file-skipped-limit", "File skipped at a scan limit",
+        "{0}; the file was skipped or only partly checked",
+        Severity.Low, [], [], S.None, null,
+        "A file or archive hit a size, depth or time bound and was skipped or partly scanned.",
+        "Exclude the file if it is not a model or configuration, or raise the limit in .threatlint.yml.",
+        RuleStatus.Implemented);
+
+    public static readonly RuleDescriptor ConfigInvalid = new(
+        "TL9003", "config-invalid", "Configuration is invalid",
+        "{0}",
+        Severity.Medium, [], [], S.None, null,
+        ".threatlint.yml, a suppression comment or a baseline is malformed.",
+        "Fix the key named in the message; the valid choices are listed there.");
+
+    public static readonly RuleDescriptor SuppressionUnused = new(
+        "TL9004", "suppression-unused", "Suppression matches nothing",
+        "{0} matches no finding",
+        Severity.Low, [], [], S.None, null,
+        "An inline suppression or baseline entry matched no finding.",
+        "Remove the suppression or baseline entry.");
+
+    /// <summary>Every rule, in id order.</summary>
+    public static IReadOnlyList<RuleDescriptor> All { get; } =
+    [
+        PickleCodeExecution, PickleUnknownImport, UnsafeModelFormat, ModelArtifactUnsigned, KerasLambdaLayer,
+        OnnxExternalDataEscape, GgufTemplateCode, ThirdPartyModelUnpinned, TrustRemoteCode, ArtifactDownloadUnverified,
+        UnsafeModelLoadCall,
+        InferenceNoRateLimit, ModelManagementApiExposed, InferenceNoAuth, ModelUrlAllowlistOpen, ModelServerUnboundedResources,
+        RequestSizeUnbounded, InferencePayloadLogging, ModelServerPrivileged, ModelStorageInsecureUri, AiCredentialInConfig,
+        InferenceCorsWildcard,
+        PipelineDependencyUnpinned, PipelineUntrustedCheckout, PipelineExpressionInjection, PipelineExcessivePermissions,
+        ModelPublishedUnsigned, TrainingDataUnverified, PipelineSecretExposure, PackageIndexUntrusted, PipelineImageUnpinned,
+        GpuRunnerExposed,
+        ImageRunsAsRoot, BaseImageUnpinned, RemoteScriptExecution, RemoteAddUnverified, SecretInImage, AdminPortExposed,
+        TlsVerificationDisabled,
+        InferenceEndpointNoRateLimit, InferenceEndpointNoAuthorization, UnsafeDeserializationOfModel,
+        ModelLoadedFromUntrustedSource, UserInputInSystemPrompt, LlmOutputToDangerousSink, LlmOutputTokensUnbounded,
+        AiApiKeyHardcoded, RawScoresReturned, RagSearchWithoutAccessFilter, AgentToolExcessiveAgency, PromptLogged,
+        FileUnreadable, FileSkippedLimit, ConfigInvalid, SuppressionUnused,
+    ];
+
+    private static readonly Dictionary<string, RuleDescriptor> ById = CreateIndex();
+
+    /// <summary>Looks a rule up by id (<c>TL4001</c>) or slug (<c>image-runs-as-root</c>), any case.</summary>
+    public static RuleDescriptor? Find(string idOrSlug) =>
+        ById.TryGetValue(idOrSlug.Trim(), out var rule) ? rule : null;
+
+    private static Dictionary<string, RuleDescriptor> CreateIndex()
+    {
+        var index = new Dictionary<string, RuleDescriptor>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in All)
+        {
+            index[rule.Id] = rule;
+            index[rule.Slug] = rule;
+        }
+
+        return index;
+    }
+}
