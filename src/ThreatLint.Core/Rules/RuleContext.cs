@@ -1,0 +1,46 @@
+using ThreatLint.Catalog;
+using ThreatLint.Findings;
+
+namespace ThreatLint.Rules;
+
+/// <summary>What a rule sees while checking one document: where it is, and where findings go.</summary>
+public sealed class RuleContext
+{
+    private readonly List<Finding> _findings;
+
+    internal RuleContext(string path, List<Finding> findings)
+    {
+        Path = path;
+        _findings = findings;
+    }
+
+    /// <summary>Path of the document relative to the scan root, with '/' separators.</summary>
+    public string Path { get; }
+
+    /// <summary>Reports a finding.</summary>
+    /// <param name="rule">The descriptor of the rule that fires.</param>
+    /// <param name="span">Where the evidence is.</param>
+    /// <param name="evidence">What identifies this finding within the file independent of its line (e.g. the image
+    /// reference); it feeds the fingerprint and must not be a secret's value.</param>
+    /// <param name="messageArgs">Arguments for the rule's message format.</param>
+    /// <param name="severity">Overrides the rule's default severity when the evidence is worse (or milder).</param>
+    /// <param name="confidence">How sure the detector is.</param>
+    public void Report(
+        RuleDescriptor rule,
+        SourceSpan span,
+        string evidence,
+        IReadOnlyList<object?> messageArgs,
+        Severity? severity = null,
+        Confidence confidence = Confidence.High)
+    {
+        var message = rule.FormatMessage([.. messageArgs]);
+        _findings.Add(new Finding(
+            rule,
+            severity ?? rule.DefaultSeverity,
+            confidence,
+            Path,
+            span,
+            message,
+            Fingerprints.Compute(rule.Id, Path, evidence)));
+    }
+}

@@ -1,0 +1,19 @@
+using ThreatLint.Catalog;
+
+namespace ThreatLint.Rules;
+
+/// <summary>Every detector, registered explicitly. A test checks this list against the catalog.</summary>
+public static class RuleRegistry
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+        // TL4xxx — container images
+    ];
+
+    /// <summary>The detectors for one document kind.</summary>
+    public static IReadOnlyList<T> For<T>()
+        where T : IRule => [.. All.OfType<T>()];
+
+    /// <summary>Rules reported by the engine itself rather than by a detector.</summary>
+    public static IReadOnlyList<RuleDescriptor> EngineRules { get; } = [Catalog.Rules.FileUnreadable, Catalog.Rules.FileSkippedLimit];
+}
