@@ -1,0 +1,26 @@
+namespace ThreatLint.Discovery;
+
+/// <summary>Decides what a file is from its name (and, for kinds that need it, its content).</summary>
+public static class Classifier
+{
+    /// <summary>The kind of a file, or null when ThreatLint has nothing to say about it.</summary>
+    /// <param name="relativePath">Path relative to the scan root, with '/' separators.</param>
+    public static DocumentKind? Classify(string relativePath)
+    {
+        var name = relativePath.Substring(relativePath.LastIndexOf('/') + 1);
+        if (IsDockerfileName(name))
+        {
+            return DocumentKind.Dockerfile;
+        }
+
+        return null;
+    }
+
+    private static bool IsDockerfileName(string name) =>
+        !name.EndsWith(".dockerignore", StringComparison.OrdinalIgnoreCase)
+        && (name.Equals("Dockerfile", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Containerfile", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Dockerfile.", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Containerfile.", StringComparison.OrdinalIgnoreCase)
+        || (name.EndsWith(".Dockerfile", StringComparison.OrdinalIgnoreCase) && name.Length > ".Dockerfile".Length));
+}

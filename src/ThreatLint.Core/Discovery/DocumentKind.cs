@@ -1,0 +1,7 @@
+namespace ThreatLint.Discovery;
+
+/// <summary>What a file is to ThreatLint. Decides which parser and which rules see it.</summary>
+public enum DocumentKind
+{
+    Dockerfile,
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using ThreatLint.Catalog;
+
+namespace ThreatLint.Reporting;
+
+/// <summary>
+/// The documented, versioned JSON output (<c>--format json</c>); see docs/json-schema.md. Bump
+/// <see cref="SchemaVersion"/> on any breaking change.
+/// </summary>
+public static class JsonReport
+{
+    public const string SchemaVersion = "1.0";
+
+    public static string Write(ScanResult result, string toolVersion)
+    {
+        var sb = new StringBuilder();
+        var json = new JsonWriter(sb);
+        json.StartObject()
+            .Property("schemaVersion", SchemaVersion)
+            .StartObject("tool").Property("name", "ThreatLint").Property("version", toolVersion).EndObject()
+            .Property("root", result.Root.Replace('\\', '/'))
+            .StartArray("findings");
+        foreach (var f in result.Findings)
+        {
+            json.StartObject()
+                .Property("ruleId", f.RuleId)
+                .Property("slug", f.Rule.Slug)
+                .Property("severity", f.Severity.ToText())
+                .Property("confidence", f.Confidence.ToText())
+                .Property("path", f.Path)
+                .Property("line", f.Span.Line)
+                .Property("column", f.Span.Column)
+                .Property("endLine", f.Span.EndLine)
+                .Property("endColumn", f.Span.EndColumn)
+                .Property("message", f.Message)
+                .Property("fingerprint", f.Fingerprint)
+                .Strings("atlas", f.Rule.Atlas)
+                .Strings("owasp", f.Rule.Owasp)
+                .Strings("stride", f.Rule.Stride.Letters())
+                .Property("helpUri", f.Rule.HelpUri)
+                .Property("suppressed", f.Suppressed)
+                .EndObject();
+        }
+
+        json.EndArray()
+            .StartObject("stats")
+            .Property("filesDiscovered", result.Stats.FilesDiscovered)
+            .Property("filesScanned", result.Stats.FilesScanned)
+            .Property("durationMs", (long)result.Stats.Duration.TotalMilliseconds)
+            .StartObject("findingsBySeverity");
+        foreach (var severity in new[] { Severity.Critical, Severity.High, Severity.Medium, Severity.Low })
+        {
+            json.Property(severity.ToText(), result.Findings.Count(f => f.Severity == severity && !f.Suppressed));
+        }
+
+        json.EndObject().EndObject().EndObject();
+        return sb.ToString();
+    }
+}

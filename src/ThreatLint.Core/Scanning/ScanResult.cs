@@ -1,0 +1,15 @@
+using ThreatLint.Catalog;
+using ThreatLint.Findings;
+
+namespace ThreatLint;
+
+/// <summary>The outcome of a scan: findings sorted by path, line, column and rule id.</summary>
+public sealed record ScanResult(string Root, IReadOnlyList<Finding> Findings, ScanStats Stats)
+{
+    /// <summary>The findings that fail a gate at <paramref name="threshold"/> (null: no gate).</summary>
+    public IEnumerable<Finding> AtOrAbove(Severity? threshold) =>
+        threshold is { } t ? Findings.Where(f => !f.Suppressed && f.Severity >= t) : [];
+}
+
+/// <summary>Counts for summaries and JSON <c>stats</c>.</summary>
+public sealed record ScanStats(int FilesDiscovered, int FilesScanned, TimeSpan Duration);

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ThreatLint.Catalog;
+using ThreatLint.Discovery;
+using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Findings;
+using ThreatLint.Rules;
+
+namespace ThreatLint;
+
+/// <summary>
+/// The engine: discovers files, parses each into its document model, runs the rules for that kind, and
+/// returns the findings in a deterministic order. Files are scanned in parallel; a failure in one file
+/// or one rule becomes a TL9001 finding for that file and the scan goes on.
+/// </summary>
+public static class Scanner
+{
+    public static ScanResult Scan(ScanOptions options, CancellationToken cancellationToken = default) =>
+        Scan(options, FileDiscovery.Discover(options), cancellationToken);
+
+    /// <summary>Scans files already discovered (the MSBuild host discovers first to decide whether to scan at all).</summary>
+    public static ScanResult Scan(ScanOptions options, IReadOnlyList<DiscoveredFile> discovered, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var files = options.FileFilter is { } filter ? discovered.Where(f => filter(f.RelativePath)).ToList() : discovered;
+        var perFile = new ConcurrentBag<List<Finding>>();
+        Parallel.ForEach(
+            files,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
+            file => perFile.Add(ScanFile(file, options)));
+
+        var sorted = perFile.SelectMany(f => f)
+            .Where(f => f.Rule.IsImplemented)
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ThenBy(f => f.Span.Line)
+            .ThenBy(f => f.Span.Column)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+        return new ScanResult(
+            Path.GetFullPath(options.Root),
+            Fingerprints.Disambiguate(sorted),
+            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed));
+    }
+
+    private static List<Finding> ScanFile(DiscoveredFile file, ScanOptions options)
+    {
+        var findings = new List<Finding>();
+        var engine = new RuleContext(file.RelativePath, findings);
+        if (file.Length > options.MaxTextFileBytes)
+        {
+            ReportScanProblem(engine, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"{file.Length} bytes is over the {options.MaxTextFileBytes}-byte limit for text files"));
+            return findings;
+        }
+
+        string text;
+        try
+        {
+            text = TextFiles.Decode(File.ReadAllBytes(file.FullPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ReportScanProblem(engine, Catalog.Rules.FileUnreadable, "cannot read the file: " + e.Message);
+            return findings;
+        }
+
+        switch (file.Kind)
+        {
+            case DocumentKind.Dockerfile:
+                Run(engine, () => DockerfileDocument.Parse(text), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                break;
+        }
+
+        return findings;
+    }
+
+    private static void Run<TDocument, TRule>(
+        RuleContext context,
+        Func<TDocument> parse,
+        IReadOnlyList<TRule> rules,
+        Action<TRule, TDocument, RuleContext> check)
+        where TRule : IRule
+    {
+        TDocument document;
+        try
+        {
+            document = parse();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ReportScanProblem(context, Catalog.Rules.FileUnreadable, "cannot parse the file: " + e.Message);
+            return;
+        }
+
+        foreach (var rule in rules)
+        {
+            try
+            {
+                check(rule, document, context);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                ReportScanProblem(context, Catalog.Rules.FileUnreadable, $"rule {rule.Descriptor.Id} failed ({e.GetType().Name}: {e.Message})");
+            }
+        }
+    }
+
+    private static void ReportScanProblem(RuleContext context, RuleDescriptor rule, string reason) =>
+        context.Report(rule, SourceSpan.FileStart, rule.Id + reason, [reason]);
+}

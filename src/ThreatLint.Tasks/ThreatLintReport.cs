@@ -1,0 +1,68 @@
+using Microsoft.Build.Framework;
+using ThreatLint.Catalog;
+using ThreatLint.Reporting;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace ThreatLint.Tasks;
+
+/// <summary>
+/// Logs the cached findings in canonical form, every build (so a no-op build shows the same warnings and
+/// fails the same gate). Findings at or above <see cref="FailOn"/> are logged as errors.
+/// </summary>
+public sealed class ThreatLintReport : Task
+{
+    [Required]
+    public string CacheFile { get; set; } = string.Empty;
+
+    [Required]
+    public string Root { get; set; } = string.Empty;
+
+    /// <summary><c>critical</c>, <c>high</c>, <c>medium</c>, <c>low</c> or <c>none</c>.</summary>
+    public string? FailOn { get; set; }
+
+    /// <summary>The project's <c>NoWarn</c>: ThreatLint codes listed there are not reported.</summary>
+    public string? NoWarn { get; set; }
+
+    public override bool Execute()
+    {
+        if (!SeverityText.TryParseThreshold(FailOn, out var threshold))
+        {
+            Log.LogError(null, "TL9003", null, null, 0, 0, 0, 0, "ThreatLintFailOn is '{0}'; use critical, high, medium, low or none.", FailOn);
+            return false;
+        }
+
+        if (!File.Exists(CacheFile))
+        {
+            Log.LogMessage(MessageImportance.Low, "ThreatLint: no findings cache at {0}.", CacheFile);
+            return true;
+        }
+
+        var silenced = new HashSet<string>(
+            (NoWarn ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()),
+            StringComparer.OrdinalIgnoreCase);
+        foreach (var finding in FindingsCache.Read(File.ReadAllText(CacheFile)))
+        {
+            if (silenced.Contains(finding.RuleId))
+            {
+                continue;
+            }
+
+            var file = Path.Combine(Root, finding.Path.Replace('/', Path.DirectorySeparatorChar));
+            var message = DiagnosticText.Message(finding);
+            if (finding.Suppressed)
+            {
+                Log.LogMessage(null, finding.RuleId, null, file, finding.Span.Line, finding.Span.Column, 0, 0, MessageImportance.Normal, "{0}", message);
+            }
+            else if (threshold is { } t && finding.Severity >= t)
+            {
+                Log.LogError(null, finding.RuleId, null, finding.Rule.HelpUri, file, finding.Span.Line, finding.Span.Column, 0, 0, "{0}", message);
+            }
+            else
+            {
+                Log.LogWarning(null, finding.RuleId, null, finding.Rule.HelpUri, file, finding.Span.Line, finding.Span.Column, 0, 0, "{0}", message);
+            }
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}
