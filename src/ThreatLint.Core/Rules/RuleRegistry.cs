@@ -1,4 +1,5 @@
 using ThreatLint.Catalog;
+using ThreatLint.Rules.ContainerImages;
 
 namespace ThreatLint.Rules;
 
@@ -8,6 +9,8 @@ public static class RuleRegistry
     public static IReadOnlyList<IRule> All { get; } =
     [
         // TL4xxx — container images
+        new ImageRunsAsRoot(),
+        new BaseImageUnpinned(),
     ];
 
     /// <summary>The detectors for one document kind.</summary>
