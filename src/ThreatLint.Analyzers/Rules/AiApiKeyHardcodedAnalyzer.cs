@@ -140,7 +140,7 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
             INamespaceSymbol? current = root;
             foreach (var name in path)
             {
-                current = current.GetNamespaceMembers().FirstOrDefault(n => n.Name == name);
+                current = current.GetMembers(name).OfType<INamespaceSymbol>().FirstOrDefault();
                 if (current is null)
                 {
                     return null;
