@@ -30,7 +30,8 @@ internal sealed class ScanCommand : ICommand
           -f, --format FORMAT      text (default) or json.
                                    text: one line per finding, path(line,col): warning TLxxxx: message [ATLAS ...],
                                    then a summary. json: the versioned schema of docs/json-schema.md.
-          -o, --output FILE        Write the report to FILE instead of standard output.
+          -o, --output FILE        Write the report to FILE (its folder is created) instead of standard
+                                   output; '-' is standard output.
           --fail-on SEVERITY       critical, high, medium, low or none (default). Findings at or above it are
                                    printed as errors and make the exit code 1.
           --config FILE            Not available yet (docs/cli.md, section "Planned").
@@ -67,7 +68,7 @@ internal sealed class ScanCommand : ICommand
 
         SeverityText.TryParseThreshold(arguments.Value(FailOn), out var threshold);
         var root = ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".");
-        var output = arguments.Value(Output) is { } file ? Path.GetFullPath(file) : null;
+        var output = arguments.Value(Output) is { } file and not "-" ? Path.GetFullPath(file) : null;
 
         if (console.ShowProgress)
         {
