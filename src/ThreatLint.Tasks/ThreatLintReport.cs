@@ -48,7 +48,8 @@ public sealed class ThreatLintReport : Task
             }
 
             var file = Path.Combine(Root, finding.Path.Replace('/', Path.DirectorySeparatorChar));
-            var message = DiagnosticText.Message(finding);
+            // The help link goes at the end of the text as csc does, since console loggers do not print HelpLink.
+            var message = DiagnosticText.Message(finding) + " (" + finding.Rule.HelpUri + ")";
             if (finding.Suppressed)
             {
                 Log.LogMessage(null, finding.RuleId, null, file, finding.Span.Line, finding.Span.Column, 0, 0, MessageImportance.Normal, "{0}", message);

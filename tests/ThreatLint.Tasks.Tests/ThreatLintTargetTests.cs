@@ -29,7 +29,7 @@ public class ThreatLintTargetTests
             Assert.That(tl4002.File, Is.EqualTo(Path.Combine(repo.Root, "Dockerfile")));
             Assert.That((tl4002.Line, tl4002.Column), Is.EqualTo((2, 1)));
             Assert.That(tl4002.HelpLink, Is.EqualTo(Catalog.Rules.BaseImageUnpinned.HelpUri));
-            Assert.That(tl4002.Message, Does.Contain("python:3.12-slim").And.EndsWith("[ATLAS AML.T0010.004, AML.T0010.001]"));
+            Assert.That(tl4002.Message, Does.Contain("python:3.12-slim").And.EndsWith("[ATLAS AML.T0010.004, AML.T0010.001] (" + Catalog.Rules.BaseImageUnpinned.HelpUri + ")"));
             Assert.That(outcome.Warnings.Count(w => w.Code == "TL4001"), Is.EqualTo(1));
         });
     }
