@@ -39,33 +39,34 @@ public sealed class ExpandedText
             return string.Equals(Value, candidate, StringComparison.OrdinalIgnoreCase);
         }
 
-        var prefix = Value.Substring(0, _holes[0].Start);
+        var prefixLength = _holes[0].Start;
         var lastHole = _holes[_holes.Count - 1];
-        var suffix = Value.Substring(lastHole.Start + lastHole.Length);
-        if (candidate.Length < prefix.Length + suffix.Length
-            || !candidate.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            || !candidate.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        var suffixStart = lastHole.Start + lastHole.Length;
+        var suffixLength = Value.Length - suffixStart;
+        var limit = candidate.Length - suffixLength;
+        if (limit < prefixLength
+            || string.Compare(Value, 0, candidate, 0, prefixLength, StringComparison.OrdinalIgnoreCase) != 0
+            || string.Compare(Value, suffixStart, candidate, limit, suffixLength, StringComparison.OrdinalIgnoreCase) != 0)
         {
             return false;
         }
 
-        // Leftmost matching of the literal parts between holes is enough for patterns whose wildcards match anything.
-        var position = prefix.Length;
-        var limit = candidate.Length - suffix.Length;
-        for (var i = 1; i < _holes.Count; i++)
+        // Leftmost matching of the literal parts between holes is enough when every hole matches any text.
+        var position = prefixLength;
+        for (var i = 1; i < _holes.Count && position <= limit; i++)
         {
             var start = _holes[i - 1].Start + _holes[i - 1].Length;
-            var part = Value.Substring(start, _holes[i].Start - start);
-            var found = part.Length == 0 ? position : candidate.IndexOf(part, position, limit - position, StringComparison.OrdinalIgnoreCase);
+            var length = _holes[i].Start - start;
+            var found = length == 0 ? position : candidate.IndexOf(Value.Substring(start, length), position, limit - position, StringComparison.OrdinalIgnoreCase);
             if (found < 0)
             {
                 return false;
             }
 
-            position = found + part.Length;
+            position = found + length;
         }
 
-        return true;
+        return position <= limit;
     }
 
     public override string ToString() => Value;

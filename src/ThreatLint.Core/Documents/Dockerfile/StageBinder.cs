@@ -10,7 +10,7 @@ namespace ThreatLint.Documents.Dockerfile;
 internal sealed class StageBinder
 {
     // Matching an unresolved FROM against earlier stage names is bounded so a hostile file stays linear.
-    private const int MaxStagesMatchedByPattern = 256;
+    private const int MaxStagesMatchedByPattern = 64;
 
     private static readonly HashSet<string> SubstitutedKeywords =
         new(StringComparer.Ordinal) { "ADD", "COPY", "EXPOSE", "FROM", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR" };
@@ -112,9 +112,21 @@ internal sealed class StageBinder
         var baseName = words.Count > 0 ? Expand(words[0].Text, _global) : ExpandedText.Literal(string.Empty);
         var baseNameSpan = words.Count > 0 ? from.SpanOf(words[0].Offset, words[0].Text.Length) : from.Span;
         var baseStage = baseName.IsResolved && StagesByName.TryGetValue(baseName.Value, out var stage) ? stage : null;
-        var mayBeStage = !baseName.IsResolved
-            && Stages.Skip(Math.Max(0, Stages.Count - MaxStagesMatchedByPattern)).Any(s => s.Name is not null && baseName.CouldBe(s.Name));
+        var mayBeStage = !baseName.IsResolved && CouldNameAStage(baseName);
         _open = new OpenStage(name, from, baseName, baseNameSpan, baseStage, mayBeStage, new VariableScope(baseStage is null ? null : _stageScopes[baseStage.Index]));
+    }
+
+    private bool CouldNameAStage(ExpandedText baseName)
+    {
+        for (var i = Stages.Count - 1; i >= 0 && i >= Stages.Count - MaxStagesMatchedByPattern; i--)
+        {
+            if (Stages[i].Name is { } name && baseName.CouldBe(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Close(bool isFinal)
