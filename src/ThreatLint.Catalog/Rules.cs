@@ -256,14 +256,14 @@ public static partial class Rules
         new RuleExample(
             "Dockerfile",
             """
-            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d11
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
             WORKDIR /srv
             COPY model/ ./model/
             RUN pip install --no-cache-dir torchserve==0.12.0
             CMD ["torchserve", "--start", "--foreground"]
             """,
             """
-            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d11
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
             WORKDIR /srv
             COPY model/ ./model/
             RUN pip install --no-cache-dir torchserve==0.12.0 \

@@ -40,7 +40,7 @@ internal sealed class TempRepo : IDisposable
         .With(
             "serving/Dockerfile",
             """
-            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d11
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
             WORKDIR /srv
             COPY src/ ./src/
             RUN pip install --no-cache-dir fastapi==0.115.0 uvicorn==0.30.6 \

@@ -4,24 +4,44 @@ namespace ThreatLint.Package.Tests;
 [NonParallelizable]
 public sealed class MultiTargetingTests
 {
-    [Test]
-    public void Each_finding_is_reported_once()
+    private Consumer _consumer = null!;
+
+    [OneTimeSetUp]
+    public void Restore()
     {
-        var consumer = Consumer.Create("multitarget")
+        _consumer = Consumer.Create("multitarget")
             .Write("lib/lib.csproj", Consumer.Project(frameworks: "net8.0;net10.0"))
             .Write("lib/Model.cs", "namespace Lib;\n\npublic static class Model\n{\n}\n")
             .Write("Dockerfile", Consumer.Dockerfile);
-        consumer.Restore("lib");
+        _consumer.Restore("lib");
+    }
 
-        var build = consumer.Build("lib");
-        var dockerfile = build.Diagnostics.Where(d => d.Path == consumer.PathOf("Dockerfile")).ToList();
+    [Test]
+    public void Each_finding_is_reported_once()
+    {
+        var build = _consumer.Build("lib");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(build.ExitCode, Is.Zero, build.ToString());
             Assert.That(build.Output, Has.Some.EndsWith(Path.Combine("net8.0", "lib.dll")), "net8.0 built:\n" + build);
             Assert.That(build.Output, Has.Some.EndsWith(Path.Combine("net10.0", "lib.dll")), "net10.0 built:\n" + build);
-            Assert.That(dockerfile.Select(d => d.Id), Is.EquivalentTo(new[] { "TL4001", "TL4002" }), build.ToString());
+            Assert.That(DockerfileIds(build), Is.EquivalentTo(new[] { "TL4001", "TL4002" }), build.ToString());
             Assert.That(build.Diagnostics.Select(d => (d.Path, d.Line, d.Column, d.Id)), Is.Unique, build.ToString());
         }
     }
+
+    //TMP[Ignore("Known gap: `dotnet build -f` builds only an inner build, and inner builds never scan (the outer build does), so nothing is reported.")]
+    [Test]
+    public void One_framework_built_with_f_reports_each_finding_once()
+    {
+        var build = _consumer.Build("lib", "-f", "net10.0");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(build.ExitCode, Is.Zero, build.ToString());
+            Assert.That(DockerfileIds(build), Is.EquivalentTo(new[] { "TL4001", "TL4002" }), build.ToString());
+        }
+    }
+
+    private IEnumerable<string> DockerfileIds(DotnetResult build) =>
+        build.Diagnostics.Where(d => d.Path == _consumer.PathOf("Dockerfile")).Select(d => d.Id);
 }

@@ -38,6 +38,7 @@ public sealed class SolutionTests
     {
         _consumer = Consumer.Create("solution")
             .Write("Repo.sln", Solution)
+            .Write("Repo.slnx", "<Solution>\n  <Project Path=\"src/Beta/Beta.csproj\" />\n  <Project Path=\"src/Alpha/Alpha.csproj\" />\n</Solution>\n")
             .Write("Dockerfile", Consumer.Dockerfile)
             .Write("src/Alpha/Alpha.csproj", Consumer.Project())
             .Write("src/Alpha/Alpha.cs", "namespace Alpha;\n\npublic static class A\n{\n}\n")
@@ -49,11 +50,13 @@ public sealed class SolutionTests
     }
 
     // --no-incremental: each case scans afresh instead of re-reporting the other case's cache.
-    [TestCase("-m:1")]
-    [TestCase("-m:2")]
-    public void Each_finding_is_reported_once_by_its_owner(string nodes)
+    // .slnx is what `dotnet new sln` writes since SDK 10.
+    [TestCase("Repo.sln", "-m:1")]
+    [TestCase("Repo.sln", "-m:2")]
+    [TestCase("Repo.slnx", "-m:2")]
+    public void Each_finding_is_reported_once_by_its_owner(string solution, string nodes)
     {
-        var build = _consumer.Build("Repo.sln", nodes, "--no-incremental");
+        var build = _consumer.Build(solution, nodes, "--no-incremental");
         var owners = build.Diagnostics
             .Where(d => d.Id is "TL4001" or "TL4002")
             .Select(d => (File: Relative(d.Path), d.Id, Project: Relative(d.ProjectFile)))
@@ -91,6 +94,28 @@ public sealed class SolutionTests
                 ("src/Alpha/Dockerfile", "src/Beta/Beta.csproj"),
                 ("src/Beta/Dockerfile", "src/Beta/Beta.csproj"),
             }), build.ToString());
+        }
+    }
+
+    //TMP[Ignore("Known gap: without a solution every ThreatLint project in the build owns the whole repository, so a project and its ThreatLint-enabled ProjectReference both report every file.")]
+    [Test]
+    public void A_project_and_its_project_reference_report_each_finding_once()
+    {
+        var consumer = Consumer.Create("projectreference")
+            .Write("Dockerfile", Consumer.Dockerfile)
+            .Write("src/Alpha/Alpha.csproj", Consumer.Project())
+            .Write("src/Alpha/Alpha.cs", "namespace Alpha;\n\npublic static class A\n{\n}\n")
+            .Write("src/Beta/Beta.csproj", Consumer.Project(items: """<ProjectReference Include="../Alpha/Alpha.csproj" />"""))
+            .Write("src/Beta/Beta.cs", "namespace Beta;\n\npublic static class B\n{\n}\n")
+            .Write("src/Beta/Dockerfile", Consumer.Dockerfile);
+        consumer.Restore("src/Beta");
+
+        var build = consumer.Build("src/Beta");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(build.ExitCode, Is.Zero, build.ToString());
+            Assert.That(build.Diagnostics.Where(d => d.Id == "TL4002").Select(d => d.Path).ToList(), Has.Count.EqualTo(2), build.ToString());
+            Assert.That(build.Diagnostics.Select(d => (d.Path, d.Line, d.Column, d.Id)), Is.Unique, build.ToString());
         }
     }
 
