@@ -97,7 +97,7 @@ public sealed class SolutionTests
         }
     }
 
-    //TMP[Ignore("Known gap: without a solution every ThreatLint project in the build owns the whole repository, so a project and its ThreatLint-enabled ProjectReference both report every file.")]
+    [Ignore("Known gap: without a solution every ThreatLint project in the build owns the whole repository, so a project and its ThreatLint-enabled ProjectReference both report every file.")]
     [Test]
     public void A_project_and_its_project_reference_report_each_finding_once()
     {
