@@ -58,14 +58,27 @@ public sealed class PackageFeed
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var threatLint = Path.Combine(packages, "threatlint");
         DeleteDirectory(Path.Combine(threatLint, _version.ToLowerInvariant()));
-        if (Directory.Exists(threatLint) && !Directory.EnumerateFileSystemEntries(threatLint).Any())
-        {
-            Directory.Delete(threatLint);
-        }
+        DeleteIfEmpty(threatLint);
 
         if (Environment.GetEnvironmentVariable("THREATLINT_E2E_KEEP") != "1" && _runDirectory is not null)
         {
             DeleteDirectory(_runDirectory);
+            DeleteIfEmpty(Path.GetDirectoryName(_runDirectory)!);
+        }
+    }
+
+    private static void DeleteIfEmpty(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())
+            {
+                Directory.Delete(path);
+            }
+        }
+        catch (IOException)
+        {
+            // Another run (or a consumer restore) put something there meanwhile: it is not ours to delete.
         }
     }
 
