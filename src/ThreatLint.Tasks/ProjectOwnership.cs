@@ -3,11 +3,13 @@ using System.Xml.Linq;
 namespace ThreatLint.Tasks;
 
 /// <summary>
-/// Decides which project reports a file, so each finding is reported once per build:
-/// a file belongs to the ThreatLint-enabled project whose folder is its deepest ancestor; every other
-/// file (repository-level: .github/, deploy/, a root Dockerfile) belongs to the "repository owner" —
-/// in a solution build the first ThreatLint project in ordinal path order, in a single-project build
-/// the project being built.
+/// Decides which project reports a file, so each finding is reported once per build.
+/// A file belongs to the ThreatLint project (restored, its obj/project.assets.json lists ThreatLint) whose
+/// folder is the file's deepest ancestor — whichever project is being built. Every other file
+/// (repository-level: .github/, deploy/, a root Dockerfile) belongs to the "repository owner": in a
+/// solution build, the first ThreatLint project of the solution in ordinal path order; outside a
+/// solution, a project with no ThreatLint project references (a referenced project is built in the same
+/// build and reports them), so <c>dotnet build tests/App.Tests</c> reports each finding once.
 /// </summary>
 internal sealed class ProjectOwnership
 {
@@ -31,17 +33,27 @@ internal sealed class ProjectOwnership
     /// <param name="root">The scan root (absolute).</param>
     /// <param name="projectFile">The project being built (absolute).</param>
     /// <param name="solutionConfigurationContents">MSBuild's <c>$(CurrentSolutionConfigurationContents)</c>; empty outside a solution build.</param>
-    public static ProjectOwnership Create(string root, string projectFile, string? solutionConfigurationContents)
+    /// <param name="projectReferences">Full paths of the project's <c>ProjectReference</c>s.</param>
+    /// <param name="repositoryProjects">Project files found in the repository by discovery.</param>
+    public static ProjectOwnership Create(
+        string root,
+        string projectFile,
+        string? solutionConfigurationContents,
+        IReadOnlyList<string>? projectReferences = null,
+        IReadOnlyList<string>? repositoryProjects = null)
     {
-        var thisDirectory = Normalize(Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
-        var projects = SolutionProjects(solutionConfigurationContents)
-            .Where(ReferencesThreatLint)
-            .Select(p => Normalize(Path.GetDirectoryName(p)!))
+        var thisDirectory = DirectoryOf(projectFile);
+        var solution = SolutionProjects(solutionConfigurationContents).Where(ReferencesThreatLint).Select(DirectoryOf).ToList();
+        var references = (projectReferences ?? []).Where(ReferencesThreatLint).Select(DirectoryOf).ToList();
+        var projects = solution.Concat(references)
+            .Concat((repositoryProjects ?? []).Where(ReferencesThreatLint).Select(DirectoryOf))
             .Append(thisDirectory)
             .Distinct(StringComparer.Ordinal)
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToList();
-        var isOwner = string.Equals(projects[0], thisDirectory, StringComparison.Ordinal);
+        var isOwner = solution.Count > 0
+            ? string.Equals(solution.Append(thisDirectory).OrderBy(p => p, StringComparer.Ordinal).First(), thisDirectory, StringComparison.Ordinal)
+            : !references.Any(r => !string.Equals(r, thisDirectory, StringComparison.Ordinal));
         return new ProjectOwnership(Normalize(Path.GetFullPath(root)), thisDirectory, projects, isOwner);
     }
 
@@ -61,7 +73,7 @@ internal sealed class ProjectOwnership
         return deepest is null ? _isRepositoryOwner : string.Equals(deepest, _thisProjectDirectory, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> SolutionProjects(string? contents)
+    private static IReadOnlyList<string> SolutionProjects(string? contents)
     {
         if (string.IsNullOrWhiteSpace(contents))
         {
@@ -95,6 +107,8 @@ internal sealed class ProjectOwnership
             return false;
         }
     }
+
+    private static string DirectoryOf(string projectFile) => Normalize(Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
 
     private static string Normalize(string path) => path.Replace('\\', '/').TrimEnd('/');
 }

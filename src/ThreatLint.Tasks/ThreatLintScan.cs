@@ -24,6 +24,9 @@ public sealed class ThreatLintScan : Task
     /// <summary><c>$(CurrentSolutionConfigurationContents)</c>: which other projects share the repository.</summary>
     public string? SolutionConfigurationContents { get; set; }
 
+    /// <summary>The project's <c>ProjectReference</c>s (full paths): which ThreatLint projects build alongside outside a solution.</summary>
+    public string[]? ProjectReferences { get; set; }
+
     [Required]
     public string CacheFile { get; set; } = string.Empty;
 
@@ -41,11 +44,13 @@ public sealed class ThreatLintScan : Task
             return false;
         }
 
-        var ownership = ProjectOwnership.Create(ResolvedRoot, ProjectFile, SolutionConfigurationContents);
-        var options = new ScanOptions(ResolvedRoot) { FileFilter = ownership.Owns };
+        var options = new ScanOptions(ResolvedRoot);
+        var projects = new List<string>();
+        var discovered = FileDiscovery.Discover(options, projects);
+        var ownership = ProjectOwnership.Create(ResolvedRoot, ProjectFile, SolutionConfigurationContents, ProjectReferences, projects);
+        options = options with { FileFilter = ownership.Owns };
         Log.LogMessage(MessageImportance.Low, "ThreatLint: root={0} ownership={1} cache={2}", ResolvedRoot, ownership.Describe(), CacheFile);
 
-        var discovered = FileDiscovery.Discover(options);
         var key = InputsKey(options, discovered, ownership);
         if (File.Exists(CacheFile) && FindingsCache.ReadKey(File.ReadAllText(CacheFile)) == key)
         {

@@ -30,11 +30,12 @@ public sealed class MultiTargetingTests
         }
     }
 
-    [Ignore("Known gap: `dotnet build -f` builds only an inner build, and inner builds never scan (the outer build does), so nothing is reported.")]
+    // The scan runs in the first target framework's inner build, so `-f <first>` reports as well.
+    // (`-f` with another framework cannot be told apart from an inner build of a full build: it does not scan.)
     [Test]
-    public void One_framework_built_with_f_reports_each_finding_once()
+    public void The_first_framework_built_with_f_reports_each_finding_once()
     {
-        var build = _consumer.Build("lib", "-f", "net10.0");
+        var build = _consumer.Build("lib", "-f", "net8.0");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(build.ExitCode, Is.Zero, build.ToString());

@@ -58,6 +58,33 @@ public class ProjectOwnershipTests
     }
 
     [Test]
+    public void Outside_a_solution_a_project_leaves_repository_files_to_the_ThreatLint_projects_it_references()
+    {
+        // dotnet build src/Worker where Worker references Api and Legacy: all three run in the same build.
+        string[] repository = [.. new[] { "src/Api/Api.csproj", "src/Worker/Worker.csproj", "tools/Legacy/Legacy.csproj" }.Select(p => Path.Combine(_root, p))];
+        var worker = ProjectOwnership.Create(_root, repository[1], null, [repository[0], repository[2]], repository);
+        var api = ProjectOwnership.Create(_root, repository[0], null, [], repository);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((worker.Owns("Dockerfile"), api.Owns("Dockerfile")), Is.EqualTo((false, true)));
+            Assert.That((worker.Owns("src/Api/Dockerfile"), api.Owns("src/Api/Dockerfile")), Is.EqualTo((false, true)));
+            Assert.That((worker.Owns("src/Worker/Dockerfile"), api.Owns("src/Worker/Dockerfile")), Is.EqualTo((true, false)));
+            Assert.That((worker.Owns("tools/Legacy/Dockerfile"), api.Owns("tools/Legacy/Dockerfile")), Is.EqualTo((false, true)), "Legacy has no ThreatLint: the repository owner reports its files");
+        });
+    }
+
+    [Test]
+    public void A_file_belongs_to_its_ThreatLint_project_even_when_another_project_is_built_alone()
+    {
+        string[] repository = [Path.Combine(_root, "src/Api/Api.csproj"), Path.Combine(_root, "src/Worker/Worker.csproj")];
+
+        var api = ProjectOwnership.Create(_root, repository[0], null, [], repository);
+
+        Assert.That((api.Owns("Dockerfile"), api.Owns("src/Worker/Dockerfile")), Is.EqualTo((true, false)));
+    }
+
+    [Test]
     public void Malformed_solution_contents_fall_back_to_a_single_project_build()
     {
         var worker = ProjectOwnership.Create(_root, Path.Combine(_root, "src/Worker/Worker.csproj"), "<SolutionConfiguration><unclosed");

@@ -14,12 +14,15 @@ public static class FileDiscovery
         ".git", "bin", "obj", "node_modules", ".vs", ".idea", "__pycache__", ".venv", ".tox", ".mypy_cache",
     };
 
-    public static IReadOnlyList<DiscoveredFile> Discover(ScanOptions options)
+    /// <param name="options">Root, globs and .gitignore switch.</param>
+    /// <param name="projectFiles">When given, receives the MSBuild project files met on the way (absolute paths);
+    /// the MSBuild host uses them to decide which project reports which file.</param>
+    public static IReadOnlyList<DiscoveredFile> Discover(ScanOptions options, ICollection<string>? projectFiles = null)
     {
         var root = Path.GetFullPath(options.Root);
         var matcher = CreateMatcher(options);
         var files = new List<DiscoveredFile>();
-        Walk(new DirectoryInfo(root), string.Empty, [], matcher, options, files);
+        Walk(new DirectoryInfo(root), string.Empty, [], matcher, options, files, projectFiles);
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
     }
@@ -30,7 +33,8 @@ public static class FileDiscovery
         List<GitIgnore> ignores,
         Matcher? matcher,
         ScanOptions options,
-        List<DiscoveredFile> files)
+        List<DiscoveredFile> files,
+        ICollection<string>? projectFiles)
     {
         if (options.RespectGitIgnore)
         {
@@ -71,10 +75,15 @@ public static class FileDiscovery
             {
                 if (!AlwaysSkipped.Contains(entry.Name))
                 {
-                    Walk(sub, relative, ignores, matcher, options, files);
+                    Walk(sub, relative, ignores, matcher, options, files, projectFiles);
                 }
 
                 continue;
+            }
+
+            if (projectFiles is not null && IsProjectFile(entry.Name))
+            {
+                projectFiles.Add(entry.FullName);
             }
 
             if (matcher is not null && !matcher.Match(relative).HasMatches)
@@ -113,6 +122,11 @@ public static class FileDiscovery
 
         return false;
     }
+
+    private static bool IsProjectFile(string name) =>
+        name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".vbproj", StringComparison.OrdinalIgnoreCase);
 
     private static Matcher? CreateMatcher(ScanOptions options)
     {
