@@ -17,6 +17,9 @@ public sealed class ThreatLintReport : Task
     [Required]
     public string Root { get; set; } = string.Empty;
 
+    /// <summary>The project being built: where configuration errors point.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary><c>critical</c>, <c>high</c>, <c>medium</c>, <c>low</c> or <c>none</c>.</summary>
     public string? FailOn { get; set; }
 
@@ -27,7 +30,7 @@ public sealed class ThreatLintReport : Task
     {
         if (!SeverityText.TryParseThreshold(FailOn, out var threshold))
         {
-            Log.LogError(null, "TL9003", null, null, 0, 0, 0, 0, "ThreatLintFailOn is '{0}'; use critical, high, medium, low or none.", FailOn);
+            Log.LogError(null, "TL9003", null, Catalog.Rules.ConfigInvalid.HelpUri, ProjectFile, 0, 0, 0, 0, "ThreatLintFailOn is '{0}'; use critical, high, medium, low or none.", FailOn);
             return false;
         }
 

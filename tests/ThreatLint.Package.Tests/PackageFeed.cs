@@ -33,7 +33,7 @@ public sealed class PackageFeed
         _runDirectory = Path.Combine(Path.GetTempPath(), "threatlint-e2e", unique);
         Directory.CreateDirectory(FeedDirectory);
 
-        var repository = RepositoryRoot();
+        var repository = RepoPaths.Root;
         var pack = Dotnet.Run(
             repository,
             ["pack", Path.Combine(repository, "packaging", "ThreatLint.Package.csproj"), "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "-nologo", "-v:minimal", "-tl:off", "-nodeReuse:false"],
@@ -88,18 +88,5 @@ public sealed class PackageFeed
         {
             Directory.Delete(path, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "packaging", "ThreatLint.Package.csproj")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No packaging/ThreatLint.Package.csproj above " + TestContext.CurrentContext.TestDirectory);
     }
 }

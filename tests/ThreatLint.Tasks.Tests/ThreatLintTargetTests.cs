@@ -60,7 +60,9 @@ public class ThreatLintTargetTests
         var outcome = Run(repo, ("ThreatLintFailOn", "sometimes"));
 
         Assert.That(outcome.Success, Is.False);
-        Assert.That(outcome.Errors.Single().Message, Does.Contain("critical, high, medium, low or none"));
+        var error = outcome.Errors.Single();
+        Assert.That(error.Message, Does.Contain("critical, high, medium, low or none"));
+        Assert.That((error.Code, error.File), Is.EqualTo(("TL9003", repo.ProjectFile)), "points at the project that sets it, not at our .targets");
     }
 
     [Test]
