@@ -160,10 +160,25 @@ public static partial class Rules
 
     public static readonly RuleDescriptor AiCredentialInConfig = new(
         "TL2010", "ai-credential-in-config", "AI service credential in a file",
-        "{0} holds a literal {1} credential (value masked)",
+        "{0} holds {1} in plain text (value masked): anyone who can read the file or the image can use it",
         Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure | S.Spoofing, M.M0012,
-        "A literal credential for an AI service (OpenAI sk-..., Azure OpenAI, Hugging Face hf_..., Anthropic, W&B, Replicate, cloud keys for model stores) is committed in a file. The value is never printed.",
-        "Revoke the key, move it to a secret store (Kubernetes Secret, Key Vault, CI secrets) and reference it by name.");
+        "A literal credential for an AI service is committed in a file, recognised by the format of its value: OpenAI sk-proj-/sk-..., Anthropic sk-ant-..., Hugging Face hf_..., Replicate r8_..., Groq gsk_..., Google AIza..., NVIDIA nvapi-..., and beside a telling name W&B, Azure OpenAI, Cohere and AWS secret keys, plus GCP service-account private keys. Checked today in Dockerfiles (every instruction, heredoc and comment). The value is never printed; the fingerprint uses its SHA-256.",
+        "Revoke the key, move it to a secret store (Kubernetes Secret, Key Vault, CI secrets) and reference it by name; in Dockerfiles pass it at build time with RUN --mount=type=secret and at run time from the orchestrator.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM vllm/vllm-openai:v0.6.3@sha256:ec8207a3dde607f7867f8f5390915018488b877761306ffd4ef099f9b3ee16a1
+            ENV HF_TOKEN=hf_DocsOnlyNotRealJq8Lw3Vx6Ty1Pm5Nc2Hb
+            USER 10001
+            CMD ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--revision", "0e9e39f249a16976918f6564b8830bc894c89659"]
+            """,
+            """
+            FROM vllm/vllm-openai:v0.6.3@sha256:ec8207a3dde607f7867f8f5390915018488b877761306ffd4ef099f9b3ee16a1
+            # HF_TOKEN comes from the orchestrator's secret store at run time.
+            USER 10001
+            CMD ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--revision", "0e9e39f249a16976918f6564b8830bc894c89659"]
+            """));
 
     public static readonly RuleDescriptor InferenceCorsWildcard = new(
         "TL2011", "inference-cors-wildcard", "Wildcard CORS on an inference endpoint",
@@ -299,24 +314,71 @@ public static partial class Rules
 
     public static readonly RuleDescriptor RemoteAddUnverified = new(
         "TL4004", "remote-add-unverified", "Remote ADD without checksum",
-        "ADD {0} fetches remote content without {1}",
+        "ADD {0} {1}: the build trusts whatever the remote serves",
         Severity.Medium, [T.T0010_001, T.T0010_003], [], S.Tampering, M.M0014,
-        "ADD of an http(s) URL without --checksum, or ADD of a git URL without a pinned commit.",
-        "Use ADD --checksum=sha256:... for URLs and pin git sources to a commit.");
+        "ADD of an http(s) URL without --checksum (high severity over plain http), or ADD of a git repository (git@..., git://, ssh://, https://....git, --keep-git-dir) whose ref is not a 40-hex commit. Every stage is checked.",
+        "Use ADD --checksum=sha256:<digest> for URLs, over https, and pin git sources to a commit (#<40-hex sha>).",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            ADD https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2/resolve/main/onnx/model.onnx /models/model.onnx
+            USER 10001
+            """,
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            ADD --checksum=sha256:6fd5d72fe4589f189f8ebc006442dbb529bb7ce38f8082112682524616046452 \
+                https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2/resolve/c9745ed1d9f207416be6d2e6f8de32d1f16199bf/onnx/model.onnx /models/model.onnx
+            USER 10001
+            """));
 
     public static readonly RuleDescriptor SecretInImage = new(
         "TL4005", "secret-in-image", "Secret baked into the image",
-        "{0} bakes {1} into an image layer (value masked)",
+        "{0} bakes {1} into the image, where anyone who can pull it or read its history can recover it (value masked)",
         Severity.Critical, [T.T0055], [], S.InformationDisclosure, M.M0012,
-        "A secret-like ENV/ARG has a literal value, or COPY/ADD brings credential files (.env, *.pem, id_rsa, .netrc, kaggle.json, credentials, .git-credentials) into the image.",
-        "Use build secrets (RUN --mount=type=secret) and runtime secret injection; never COPY credential files.");
+        "An ENV/ARG whose name says secret (HF_TOKEN, WANDB_API_KEY, *_TOKEN, *_SECRET, *PASSWORD*, *_API_KEY, *_ACCESS_KEY, *_PRIVATE_KEY, *_CREDENTIALS) has a literal, non-placeholder value, an ENV/ARG URL carries a password, or COPY/ADD brings credential files (.env, id_rsa, .netrc, kaggle.json, credentials, .git-credentials, .pypirc, .npmrc, *.pem, *.key, service-account*.json, .aws/, .ssh/) into a stage that ships. Values recognised by TL2010 are reported there.",
+        "Use build secrets (RUN --mount=type=secret) and runtime secret injection; never COPY credential files, and keep them out of the build context with .dockerignore.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            ENV WANDB_PROJECT=sentiment \
+                MLFLOW_TRACKING_PASSWORD=Tr4ck1ng-Pw-Qz9
+            COPY kaggle.json /root/.kaggle/kaggle.json
+            RUN python train.py
+            """,
+            """
+            # syntax=docker/dockerfile:1.10
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            ENV WANDB_PROJECT=sentiment
+            RUN --mount=type=secret,id=kaggle,target=/root/.kaggle/kaggle.json \
+                --mount=type=secret,id=mlflow_password,env=MLFLOW_TRACKING_PASSWORD \
+                python train.py
+            """));
 
     public static readonly RuleDescriptor AdminPortExposed = new(
         "TL4006", "admin-port-exposed", "Admin or debug port exposed",
-        "EXPOSE {0} publishes {1}",
+        "EXPOSE {0} advertises {1}; anyone who reaches a published port can use it",
         Severity.Medium, [T.T0049], [], S.ElevationOfPrivilege | S.InformationDisclosure, M.M0019,
-        "EXPOSE of admin or debug planes: 8888 Jupyter, 8081/8082 TorchServe management/metrics, 8265 Ray dashboard, 6006 TensorBoard, 5000 MLflow, 22 SSH.",
-        "Expose only the inference port; reach admin planes through port-forwarding or an authenticated proxy.");
+        "The final image EXPOSEs an admin or debug plane: 22 SSH, 5000 MLflow, 6006 TensorBoard, 6379 Redis/Ray GCS, 8081/8082 TorchServe management/metrics, 8265 Ray dashboard and Jobs API, 8786/8787 Dask, 8888 Jupyter, 10001 Ray Client; ranges and ARG/ENV substitution included. Confidence is lower when nothing in the file names the plane's software.",
+        "Expose only the inference port; bind admin planes to 127.0.0.1 and reach them through port-forwarding or an authenticated proxy.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM pytorch/torchserve:0.12.0-cpu@sha256:6a8b9f1e3c2d4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6
+            COPY model-store/ /home/model-server/model-store/
+            EXPOSE 8080 8081
+            CMD ["torchserve", "--start", "--foreground", "--model-store", "/home/model-server/model-store"]
+            """,
+            """
+            FROM pytorch/torchserve:0.12.0-cpu@sha256:6a8b9f1e3c2d4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6
+            COPY model-store/ /home/model-server/model-store/
+            EXPOSE 8080
+            CMD ["torchserve", "--start", "--foreground", "--model-store", "/home/model-server/model-store"]
+            """));
 
     public static readonly RuleDescriptor TlsVerificationDisabled = new(
         "TL4007", "tls-verification-disabled", "TLS or signature verification disabled",

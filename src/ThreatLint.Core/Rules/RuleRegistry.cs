@@ -1,5 +1,6 @@
 using ThreatLint.Catalog;
 using ThreatLint.Rules.ContainerImages;
+using ThreatLint.Rules.Serving;
 
 namespace ThreatLint.Rules;
 
@@ -8,9 +9,15 @@ public static class RuleRegistry
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        // TL2xxx — model serving exposure
+        new AiCredentialInConfig(),
+
         // TL4xxx — container images
         new ImageRunsAsRoot(),
         new BaseImageUnpinned(),
+        new RemoteAddUnverified(),
+        new SecretInImage(),
+        new AdminPortExposed(),
     ];
 
     /// <summary>The detectors for one document kind.</summary>

@@ -1,0 +1,151 @@
+using ThreatLint.Catalog;
+using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Findings;
+using ThreatLint.Rules.Secrets;
+
+namespace ThreatLint.Rules.Serving;
+
+/// <summary>
+/// TL2010: a literal AI-service credential (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Google, NVIDIA, W&amp;B,
+/// Azure OpenAI, Cohere, AWS and GCP keys for model stores) is written in a file, recognised by the format of its
+/// value (<see cref="AiCredentialPatterns"/>). The value never reaches a message or a fingerprint: the evidence is
+/// the provider, where it is named and a SHA-256 of the value, so a rotated key is a new finding.
+/// </summary>
+/// <remarks>
+/// Dockerfiles: every instruction's arguments (ENV, ARG and LABEL values, RUN, CMD, ENTRYPOINT and the rest), heredoc
+/// bodies, and comments — a key in a comment is as leaked as one in an instruction. A Dockerfile key is reported here
+/// and not by TL4005.
+/// </remarks>
+public sealed class AiCredentialInConfig : IDockerfileRule
+{
+    public RuleDescriptor Descriptor => Catalog.Rules.AiCredentialInConfig;
+
+    public void Check(DockerfileDocument document, RuleContext context)
+    {
+        foreach (var instruction in document.Instructions)
+        {
+            if (instruction.NameValues.Count > 0)
+            {
+                CheckNameValues(context, instruction);
+            }
+            else
+            {
+                CheckWords(context, instruction);
+            }
+
+            foreach (var heredoc in instruction.Heredocs)
+            {
+                foreach (var line in heredoc.Lines)
+                {
+                    foreach (var match in AiCredentialPatterns.Find(line.Text, line.Text))
+                    {
+                        var name = NameBefore(line.Text, match.Start);
+                        var where = instruction.Keyword + " <<" + heredoc.Delimiter + (name is null ? string.Empty : " " + name);
+                        Report(context, SourceSpan.At(line.Line, line.Column + match.Start, match.Length), where, match, line.Text);
+                    }
+                }
+            }
+        }
+
+        foreach (var comment in document.Comments)
+        {
+            // The comment's text is trimmed, so the finding points at the '#': the line is what matters.
+            foreach (var match in AiCredentialPatterns.Find(comment.Text, comment.Text))
+            {
+                var name = NameBefore(comment.Text, match.Start);
+                Report(context, SourceSpan.At(comment.Line, comment.Column, 1), "a comment" + (name is null ? string.Empty : " (" + name + ")"), match, comment.Text);
+            }
+        }
+    }
+
+    private void CheckNameValues(RuleContext context, DockerInstruction instruction)
+    {
+        foreach (var pair in instruction.NameValues)
+        {
+            if (pair.RawValue is not { Length: > 0 } raw)
+            {
+                continue;
+            }
+
+            var valueOffset = instruction.Text.IndexOf(raw, pair.Offset + pair.Name.Length, StringComparison.Ordinal);
+            foreach (var match in AiCredentialPatterns.Find(raw, pair.Name))
+            {
+                var span = valueOffset < 0 ? instruction.Span : instruction.SpanOf(valueOffset + match.Start, match.Length);
+                Report(context, span, instruction.Keyword + " " + pair.Name, match, raw);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Shell and exec words. What the value belongs to is the label before it in the same word (<c>WANDB_API_KEY=</c>,
+    /// <c>"Authorization: Bearer </c>), else the two words before it (<c>--token</c>, <c>wandb login</c>).
+    /// </summary>
+    private void CheckWords(RuleContext context, DockerInstruction instruction)
+    {
+        var words = instruction.Words;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var text = words[i].Text;
+            var before = words.Skip(Math.Max(0, i - 2)).Take(Math.Min(i, 2)).Select(w => Clean(w.Text)).ToList();
+            foreach (var match in AiCredentialPatterns.Find(text, string.Join(" ", before) + " " + text))
+            {
+                var label = Clean(text.Substring(0, match.Start)).Trim();
+                var where = label.Length > 0 && IsShowable(label, allowUpper: true)
+                    ? instruction.Keyword + " … " + label
+                    : instruction.Keyword + " … " + string.Join(" ", before.Select(w => IsShowable(w, allowUpper: w.StartsWith("-", StringComparison.Ordinal)) ? w : "…"));
+                Report(context, instruction.SpanOf(words[i].Offset + match.Start, match.Length), where.TrimEnd(' ', '…'), match, text);
+            }
+        }
+    }
+
+    private void Report(RuleContext context, SourceSpan span, string where, AiCredentialMatch match, string text)
+    {
+        var value = text.Substring(match.Start, match.Length);
+        context.Report(Descriptor, span, SecretValues.Evidence(match.Provider, where, value), [where, match.Provider]);
+    }
+
+    /// <summary>
+    /// The name assigned just before <paramref name="start"/>: <c>OPENAI_API_KEY=</c>, <c>api_key: </c>,
+    /// <c>"private_key": "</c>; null when the text before it is not an assignment.
+    /// </summary>
+    internal static string? NameBefore(string text, int start)
+    {
+        var i = start - 1;
+        while (i >= 0 && text[i] is ' ' or '\t' or '"' or '\'' or '\\')
+        {
+            i--;
+        }
+
+        if (i < 0 || text[i] is not ('=' or ':'))
+        {
+            return null;
+        }
+
+        i--;
+        while (i >= 0 && text[i] is ' ' or '\t' or '"' or '\'' or '\\')
+        {
+            i--;
+        }
+
+        var end = i + 1;
+        while (i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '-' or '.'))
+        {
+            i--;
+        }
+
+        return end - i - 1 > 0 ? text.Substring(i + 1, end - i - 1) : null;
+    }
+
+    /// <summary>
+    /// A command, flag, path or label (<c>wandb</c>, <c>--api-key</c>, <c>./login.sh</c>, <c>Authorization: Bearer</c>)
+    /// that can be shown in a message: few digits, no mixed-case run that could be another secret (upper case only
+    /// where allowed). Anything else is shown as "…".
+    /// </summary>
+    private static bool IsShowable(string word, bool allowUpper) =>
+        word.Length is > 0 and <= 40
+        && word.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.' or '/' or ':' or '=' or ' ' || (allowUpper && c is >= 'A' and <= 'Z'))
+        && word.Count(char.IsDigit) <= 2;
+
+    /// <summary>A word without the quotes, commas and brackets of the exec form.</summary>
+    private static string Clean(string word) => word.Trim('"', '\'', ',', '[', ']');
+}
