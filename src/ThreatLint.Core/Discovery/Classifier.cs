@@ -13,8 +13,21 @@ public static class Classifier
             return DocumentKind.Dockerfile;
         }
 
+        var dot = name.LastIndexOf('.');
+        if (dot > 0 && ModelExtensions.Contains(name.Substring(dot)))
+        {
+            return DocumentKind.ModelArtifact;
+        }
+
         return null;
     }
+
+    /// <summary>Extensions of model files. <c>.bin</c> is included: its bytes decide whether it is a model.</summary>
+    private static readonly HashSet<string> ModelExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".pkl", ".pickle", ".joblib", ".dill", ".ckpt", ".pt", ".pth", ".bin", ".npy", ".npz",
+        ".h5", ".hdf5", ".keras", ".onnx", ".gguf", ".safetensors", ".tflite", ".mlmodel",
+    };
 
     private static bool IsDockerfileName(string name) =>
         !name.EndsWith(".dockerignore", StringComparison.OrdinalIgnoreCase)

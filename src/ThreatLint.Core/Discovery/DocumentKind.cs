@@ -4,4 +4,7 @@ namespace ThreatLint.Discovery;
 public enum DocumentKind
 {
     Dockerfile,
+
+    /// <summary>A model file (by extension; the reader decides the real format from its bytes).</summary>
+    ModelArtifact,
 }

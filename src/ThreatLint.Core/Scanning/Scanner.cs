@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ThreatLint.Catalog;
 using ThreatLint.Discovery;
+using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Findings;
 using ThreatLint.Rules;
@@ -46,32 +47,43 @@ public static class Scanner
     private static List<Finding> ScanFile(DiscoveredFile file, ScanOptions options)
     {
         var findings = new List<Finding>();
-        var engine = new RuleContext(file.RelativePath, findings);
-        if (file.Length > options.MaxTextFileBytes)
-        {
-            ReportScanProblem(engine, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"{file.Length} bytes is over the {options.MaxTextFileBytes}-byte limit for text files"));
-            return findings;
-        }
-
-        string text;
-        try
-        {
-            text = TextFiles.Decode(File.ReadAllBytes(file.FullPath));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            ReportScanProblem(engine, Catalog.Rules.FileUnreadable, "cannot read the file: " + e.Message);
-            return findings;
-        }
-
+        var context = new RuleContext(file.RelativePath, findings);
         switch (file.Kind)
         {
             case DocumentKind.Dockerfile:
-                Run(engine, () => DockerfileDocument.Parse(text), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                if (ReadText(file, options, context) is { } dockerfile)
+                {
+                    Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                }
+
+                break;
+            case DocumentKind.ModelArtifact:
+                // Model files are never read whole: each view reads only the bytes it needs, within its bounds.
+                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), RuleRegistry.For<IModelArtifactRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
                 break;
         }
 
         return findings;
+    }
+
+    /// <summary>The decoded text of a text document, or null (and TL9001/TL9002) when it cannot be had.</summary>
+    private static string? ReadText(DiscoveredFile file, ScanOptions options, RuleContext context)
+    {
+        if (file.Length > options.MaxTextFileBytes)
+        {
+            ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"{file.Length} bytes is over the {options.MaxTextFileBytes}-byte limit for text files"));
+            return null;
+        }
+
+        try
+        {
+            return TextFiles.Decode(File.ReadAllBytes(file.FullPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ReportScanProblem(context, Catalog.Rules.FileUnreadable, "cannot read the file: " + e.Message);
+            return null;
+        }
     }
 
     private static void Run<TDocument, TRule>(
@@ -86,6 +98,11 @@ public static class Scanner
         {
             document = parse();
         }
+        catch (ScanLimitException e)
+        {
+            ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, e.Message);
+            return;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             ReportScanProblem(context, Catalog.Rules.FileUnreadable, "cannot parse the file: " + e.Message);
@@ -97,6 +114,10 @@ public static class Scanner
             try
             {
                 check(rule, document, context);
+            }
+            catch (ScanLimitException e)
+            {
+                ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, $"rule {rule.Descriptor.Id}: {e.Message}");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
