@@ -1,5 +1,6 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.Shell;
 using ThreatLint.Findings;
 using ThreatLint.Rules.Secrets;
 
@@ -12,9 +13,11 @@ namespace ThreatLint.Rules.Serving;
 /// the provider, where it is named and a SHA-256 of the value, so a rotated key is a new finding.
 /// </summary>
 /// <remarks>
-/// Dockerfiles: every instruction's arguments (ENV, ARG and LABEL values, RUN, CMD, ENTRYPOINT and the rest), heredoc
-/// bodies, and comments — a key in a comment is as leaked as one in an instruction. A Dockerfile key is reported here
-/// and not by TL4005.
+/// Dockerfiles: every instruction's arguments (ENV, ARG and LABEL values; RUN, CMD and ENTRYPOINT through the shell
+/// model, so a key is named by its command, flag or assignment; the words of the rest), heredoc bodies (scripts and
+/// data alike, line by line), and comments — a key in a comment is as leaked as one in an instruction. A key is
+/// reported once per instruction however many nested scripts (<c>sh -c</c>) hold it. A Dockerfile key is reported
+/// here and not by TL4005.
 /// </remarks>
 public sealed class AiCredentialInConfig : IDockerfileRule
 {
@@ -27,6 +30,10 @@ public sealed class AiCredentialInConfig : IDockerfileRule
             if (instruction.NameValues.Count > 0)
             {
                 CheckNameValues(context, instruction);
+            }
+            else if (instruction.Keyword is "RUN" or "CMD" or "ENTRYPOINT")
+            {
+                CheckScripts(context, instruction);
             }
             else
             {
@@ -73,6 +80,57 @@ public sealed class AiCredentialInConfig : IDockerfileRule
                 var span = valueOffset < 0 ? instruction.Span : instruction.SpanOf(valueOffset + match.Start, match.Length);
                 Report(context, span, instruction.Keyword + " " + pair.Name, match, raw);
             }
+        }
+    }
+
+    /// <summary>
+    /// The command lines of RUN, CMD and ENTRYPOINT (their heredoc bodies are read as text with the other heredocs).
+    /// Deeper commands come first, so that a key inside <c>sh -c "…"</c> is named by the command that uses it.
+    /// </summary>
+    private void CheckScripts(RuleContext context, DockerInstruction instruction)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var script in instruction.ScriptsOf().Where(s => s.Source != RunScriptSource.Heredoc))
+        {
+            foreach (var command in script.Script.Commands.OrderByDescending(c => c.Depth).ThenBy(c => c.Offset))
+            {
+                foreach (var assignment in command.Assignments)
+                {
+                    CheckShellWord(context, script, assignment.Word, assignment.Name + "=", [], reported);
+                }
+
+                for (var i = 0; i < command.Words.Count; i++)
+                {
+                    var before = command.Words.Take(i).Skip(Math.Max(0, command.NameIndex)).Select(w => w.Text).ToList();
+                    var label = ShellAssignment.TryParse(command.Words[i]) is { } assignment ? assignment.Name + "=" : null;
+                    CheckShellWord(context, script, command.Words[i], label, before, reported);
+                }
+            }
+        }
+    }
+
+    private void CheckShellWord(RuleContext context, RunScript script, ShellWord word, string? label, IReadOnlyList<string> before, HashSet<string> reported)
+    {
+        var raw = word.Raw;
+        foreach (var match in AiCredentialPatterns.Find(raw, string.Join(" ", before.Skip(Math.Max(0, before.Count - 2))) + " " + raw))
+        {
+            var value = raw.Substring(match.Start, match.Length);
+            if (!reported.Add(value))
+            {
+                continue;
+            }
+
+            var inWord = label ?? Clean(raw.Substring(0, match.Start)).Trim();
+            var words = before.Count <= 3 ? before : [before[0], "…", before[before.Count - 2], before[before.Count - 1]];
+            var shown = words.Select(w => w == "…" || IsShowable(w, allowUpper: w.StartsWith("-", StringComparison.Ordinal)) ? w : "…").ToList();
+            if (inWord.Length > 0 && IsShowable(inWord, allowUpper: true))
+            {
+                shown.Add(inWord);
+            }
+
+            var where = (script.Instruction.Keyword + " " + string.Join(" ", shown)).Replace("… …", "…").TrimEnd(' ', '…');
+            var span = word.Length == raw.Length ? script.SpanOf(word.Offset + match.Start, match.Length) : script.SpanOf(word);
+            Report(context, span, where, match, raw);
         }
     }
 

@@ -73,16 +73,16 @@ public class AiCredentialInConfigTests
         });
     }
 
-    [TestCase("RUN huggingface-cli login --token " + FakeKeys.HuggingFace, "RUN … login --token")]
-    [TestCase("RUN curl -H 'Authorization: Bearer " + FakeKeys.Nvidia + "' https://integrate.api.nvidia.com/v1/models", "RUN … Authorization: Bearer")]
-    [TestCase("RUN curl -H Authorization:" + FakeKeys.Nvidia + " https://integrate.api.nvidia.com/v1/models", "RUN … Authorization:")]
-    [TestCase("RUN curl -H X " + FakeKeys.Nvidia, "RUN … -H")]
-    [TestCase("RUN wandb login " + FakeKeys.WandB, "RUN … wandb login")]
-    [TestCase("RUN WANDB_API_KEY=" + FakeKeys.WandB + " python train.py", "RUN … WANDB_API_KEY=")]
-    [TestCase("RUN export OPENAI_API_KEY=" + FakeKeys.OpenAiProject + " && python eval.py", "RUN … OPENAI_API_KEY=")]
-    [TestCase("RUN aws configure set aws_secret_access_key " + FakeKeys.AwsSecret, "RUN … set aws_secret_access_key")]
-    [TestCase("RUN curl -H \"Authorization: Bearer " + FakeKeys.Anthropic + "\" https://api.anthropic.com/v1/models", "RUN … Authorization: Bearer")]
-    [TestCase("CMD [\"python\", \"-m\", \"vllm.entrypoints.openai.api_server\", \"--api-key\", \"" + FakeKeys.OpenAiProject + "\"]", "CMD … vllm.entrypoints.openai.api_server --api-key")]
+    [TestCase("RUN huggingface-cli login --token " + FakeKeys.HuggingFace, "RUN huggingface-cli login --token")]
+    [TestCase("RUN curl -H 'Authorization: Bearer " + FakeKeys.Nvidia + "' https://integrate.api.nvidia.com/v1/models", "RUN curl -H Authorization: Bearer")]
+    [TestCase("RUN curl -H Authorization:" + FakeKeys.Nvidia + " https://integrate.api.nvidia.com/v1/models", "RUN curl -H Authorization:")]
+    [TestCase("RUN curl -H X " + FakeKeys.Nvidia, "RUN curl -H")]
+    [TestCase("RUN wandb login " + FakeKeys.WandB, "RUN wandb login")]
+    [TestCase("RUN WANDB_API_KEY=" + FakeKeys.WandB + " python train.py", "RUN WANDB_API_KEY=")]
+    [TestCase("RUN export OPENAI_API_KEY=" + FakeKeys.OpenAiProject + " && python eval.py", "RUN export OPENAI_API_KEY=")]
+    [TestCase("RUN aws configure set aws_secret_access_key " + FakeKeys.AwsSecret, "RUN aws … set aws_secret_access_key")]
+    [TestCase("RUN curl -H \"Authorization: Bearer " + FakeKeys.Anthropic + "\" https://api.anthropic.com/v1/models", "RUN curl -H Authorization: Bearer")]
+    [TestCase("CMD [\"python\", \"-m\", \"vllm.entrypoints.openai.api_server\", \"--api-key\", \"" + FakeKeys.OpenAiProject + "\"]", "CMD python … vllm.entrypoints.openai.api_server --api-key")]
     [TestCase("ENTRYPOINT [\"" + FakeKeys.OpenAiProject + "\"]", "ENTRYPOINT")]
     [TestCase("HEALTHCHECK CMD curl -fsS -H \"x-api-key: " + FakeKeys.Groq + "\" localhost:8000/health", "HEALTHCHECK … x-api-key:")]
     public void Fires_on_keys_in_commands_naming_the_context_but_not_the_value(string instruction, string where)
@@ -91,6 +91,29 @@ public class AiCredentialInConfigTests
 
         Assert.That(findings, Has.Count.EqualTo(1));
         Assert.That(findings[0].Message, Does.StartWith(where + " holds "));
+    }
+
+    [Test]
+    public void Names_a_key_inside_sh_c_by_the_command_that_uses_it_and_reports_it_once()
+    {
+        var instruction = "RUN sh -c \"curl -fsS -H 'x-api-key: " + FakeKeys.Anthropic + "' https://api.anthropic.com/v1/models\"";
+        var findings = RuleRunner.Run(Rule, From + instruction + "\n");
+
+        Assert.That(findings, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings[0].Message, Does.StartWith("RUN curl -fsS -H x-api-key: holds an Anthropic API key"));
+            Assert.That((findings[0].Span.Line, findings[0].Span.Column), Is.EqualTo((2, instruction.IndexOf("sk-ant-", StringComparison.Ordinal) + 1)));
+        });
+    }
+
+    [Test]
+    public void Reads_RUN_heredoc_scripts_as_text_once()
+    {
+        var findings = RuleRunner.Run(SecretRules, From + "RUN <<EOF\nset -e\nexport HF_TOKEN=" + FakeKeys.HuggingFace + "\nhuggingface-cli download org/model\nEOF\n");
+
+        Assert.That(findings.Lines(), Is.EqualTo(new[] { "TL2010@4" }));
+        Assert.That(findings[0].Message, Does.StartWith("RUN <<EOF HF_TOKEN holds a Hugging Face token"));
     }
 
     [Test]
@@ -108,7 +131,7 @@ public class AiCredentialInConfigTests
         var findings = RuleRunner.Run(Rule, From + "RUN ./login.sh Qm2Xv9Rb4Tn8Wz3Lp6Hd1Jc " + FakeKeys.HuggingFace + "\n");
 
         Assert.That(findings, Has.Count.EqualTo(1));
-        Assert.That(findings[0].Message, Does.StartWith("RUN … ./login.sh holds").And.Not.Contain("Qm2Xv9"));
+        Assert.That(findings[0].Message, Does.StartWith("RUN ./login.sh holds").And.Not.Contain("Qm2Xv9"));
     }
 
     [Test]
