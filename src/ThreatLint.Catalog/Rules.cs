@@ -337,7 +337,7 @@ public static partial class Rules
         "TL4005", "secret-in-image", "Secret baked into the image",
         "{0} bakes {1} into the image, where anyone who can pull it or read its history can recover it (value masked)",
         Severity.Critical, [T.T0055], [], S.InformationDisclosure, M.M0012,
-        "An ENV/ARG whose name says secret (HF_TOKEN, WANDB_API_KEY, *_TOKEN, *_SECRET, *PASSWORD*, *_API_KEY, *_ACCESS_KEY, *_PRIVATE_KEY, *_CREDENTIALS) has a literal, non-placeholder value, an ENV/ARG URL carries a password, or COPY/ADD brings credential files (.env, id_rsa, .netrc, kaggle.json, credentials, .git-credentials, .pypirc, .npmrc, *.pem, *.key, service-account*.json, .aws/, .ssh/) into a stage that ships. Values recognised by TL2010 are reported there.",
+        "An ENV/ARG whose name says secret (HF_TOKEN, WANDB_API_KEY, *_TOKEN, *_SECRET, *PASSWORD*, *_API_KEY, *_ACCESS_KEY, *_PRIVATE_KEY, *_CREDENTIALS) has a literal, non-placeholder value (also as a RUN assignment, which the image history records), a URL in ENV/ARG/RUN carries a password, or COPY/ADD brings credential files (.env, id_rsa, .netrc, kaggle.json, credentials, .git-credentials, .pypirc, .npmrc, *.pem, *.key, service-account*.json, .aws/, .ssh/) into a stage that ships. Values recognised by TL2010 are reported there.",
         "Use build secrets (RUN --mount=type=secret) and runtime secret injection; never COPY credential files, and keep them out of the build context with .dockerignore.",
         RuleStatus.Implemented,
         new RuleExample(

@@ -1,5 +1,6 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.Shell;
 using ThreatLint.Findings;
 using ThreatLint.Rules.Secrets;
 
@@ -21,6 +22,10 @@ namespace ThreatLint.Rules.ContainerImages;
 /// re-declares it, medium otherwise. <c>ARG NAME</c> with no default is a build argument supplied from outside and is
 /// fine; so is a value that references another variable (<c>ENV HF_TOKEN=$HF_TOKEN</c> — the ARG it names is judged
 /// on its own) and any placeholder by <see cref="SecretValues.IsPlaceholder"/>.</item>
+/// <item>RUN is read through the shell model: a literal secret assigned to a secret-named variable
+/// (<c>RUN DB_PASSWORD=… ./migrate.sh</c>, <c>export HF_TOKEN=…</c>) or a password in a URL
+/// (<c>pip install --index-url https://user:…@host/simple</c>) is in the image history, which records every RUN
+/// command line; confidence follows the stage as for ENV.</item>
 /// <item>A value TL2010 recognises by its format (an <c>hf_…</c>, <c>sk-…</c> key) is left to TL2010, so one secret
 /// gives one finding.</item>
 /// <item>COPY/ADD of credential files (<see cref="CredentialFiles"/>) counts only in the stages that ship: a build
@@ -65,6 +70,10 @@ public sealed class SecretInImage : IDockerfileRule
                         CheckVariable(context, instruction, pair, ships ? Confidence.High : Confidence.Medium);
                     }
                 }
+                else if (instruction.Keyword == "RUN")
+                {
+                    CheckRun(context, instruction, ships ? Confidence.High : Confidence.Medium);
+                }
                 else if (ships && instruction.Keyword is "COPY" or "ADD")
                 {
                     CheckFiles(context, instruction);
@@ -90,6 +99,49 @@ public sealed class SecretInImage : IDockerfileRule
         {
             var secret = value.Substring(password.Start, password.Length);
             context.Report(Descriptor, SpanOf(instruction, pair), SecretValues.Evidence("url password", shown, secret), [shown, "a password in the URL's user-info"], confidence: confidence);
+        }
+    }
+
+    /// <summary>Deeper commands first, and each secret once: a URL inside <c>sh -c "…"</c> is in the outer word too.</summary>
+    private void CheckRun(RuleContext context, DockerInstruction instruction, Confidence confidence)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var script in instruction.ScriptsOf())
+        {
+            foreach (var command in script.Script.Commands.OrderByDescending(c => c.Depth).ThenBy(c => c.Offset))
+            {
+                var assignments = command.Assignments.Concat(command.Words.Select(ShellAssignment.TryParse).OfType<ShellAssignment>());
+                foreach (var assignment in assignments)
+                {
+                    var raw = assignment.Word.Raw;
+                    if (AiCredentialPatterns.ContainsCredential(raw, raw) || assignment.Word.HasExpansion)
+                    {
+                        continue;
+                    }
+
+                    var shown = "RUN " + assignment.Name + "=";
+                    if (SecretNames.Describe(assignment.Name) is { } what && !SecretValues.IsPlaceholder(assignment.Value) && reported.Add(assignment.Value))
+                    {
+                        context.Report(Descriptor, script.SpanOf(assignment.Word), SecretValues.Evidence(what, shown, assignment.Value), [shown, what], confidence: confidence);
+                    }
+                }
+
+                foreach (var word in command.Words)
+                {
+                    if (word.Text.IndexOf("://", StringComparison.Ordinal) > 0 && !word.HasExpansion && SecretValues.FindUrlPassword(word.Text) is { } password
+                        && !AiCredentialPatterns.ContainsCredential(word.Raw, word.Raw))
+                    {
+                        var shown = "RUN " + (command.Name.Length > 0 ? command.Name : "…");
+                        var secret = word.Text.Substring(password.Start, password.Length);
+                        if (!reported.Add(secret))
+                        {
+                            continue;
+                        }
+
+                        context.Report(Descriptor, script.SpanOf(word), SecretValues.Evidence("url password", shown, secret), [shown, "a password in a URL's user-info"], confidence: confidence);
+                    }
+                }
+            }
         }
     }
 

@@ -79,7 +79,10 @@ public class SecretInImageTests
     [TestCase("ENV MODEL_ID=meta-llama/Llama-3.1-8B-Instruct")]
     [TestCase("LABEL api_key=" + Password)]
     [TestCase("RUN --mount=type=secret,id=hf_token,env=HF_TOKEN python download.py")]
-    [TestCase("RUN DB_PASSWORD=" + Password + " ./migrate.sh")]
+    [TestCase("RUN DB_PASSWORD=$DB_PASSWORD ./migrate.sh")]
+    [TestCase("RUN export HF_TOKEN=\"$(cat /run/secrets/hf_token)\" && huggingface-cli download org/model")]
+    [TestCase("RUN pip install --index-url https://__token__:${PYPI_TOKEN}@pypi.corp/simple torch==2.4.1")]
+    [TestCase("RUN python train.py max_new_tokens=512 lr=0.0003")]
     public void Is_silent_on_placeholders_references_build_arguments_and_secret_mounts(string instruction)
     {
         Assert.That(RuleRunner.Run(Rule, From + instruction + "\n"), Is.Empty);
@@ -102,6 +105,23 @@ public class SecretInImageTests
         Assert.That(findings, Has.Count.EqualTo(1));
         Assert.That(findings[0].Message, Does.StartWith("ENV PIP_EXTRA_INDEX_URL bakes a password in the URL's user-info into the image"));
         Assert.That(findings[0].Message, Does.Not.Contain(Password));
+    }
+
+    [TestCase("RUN DB_PASSWORD=" + Password + " ./migrate.sh", 5, "RUN DB_PASSWORD= bakes a password into the image")]
+    [TestCase("RUN export MLFLOW_TRACKING_PASSWORD=" + Password + " && python train.py", 12, "RUN MLFLOW_TRACKING_PASSWORD= bakes an MLflow tracking password into the image")]
+    [TestCase("RUN python train.py wandb.api_token=" + Password, 21, null)]
+    [TestCase("RUN pip install --index-url https://ml-ci:" + Password + "@pypi.corp.internal/simple torch==2.4.1", 29, "RUN pip bakes a password in a URL's user-info into the image")]
+    [TestCase("RUN sh -c \"pip install --extra-index-url https://ml-ci:" + Password + "@pypi.corp.internal/simple vllm\"", 42, "RUN pip bakes a password in a URL's user-info into the image")]
+    public void Fires_on_literal_secrets_in_RUN_command_lines_which_the_history_records(string instruction, int column, string? message)
+    {
+        var findings = RuleRunner.Run(Rule, From + instruction + "\n");
+
+        Assert.That(findings, Has.Count.EqualTo(message is null ? 0 : 1));
+        if (message is not null)
+        {
+            Assert.That((findings[0].Span.Line, findings[0].Span.Column), Is.EqualTo((2, column)));
+            Assert.That(findings[0].Message, Does.StartWith(message).And.Not.Contain(Password));
+        }
     }
 
     [Test]
