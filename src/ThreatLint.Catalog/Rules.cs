@@ -408,7 +408,34 @@ public static partial class Rules
         "{0} deserializes with type information from the payload: a crafted model file runs code",
         Severity.Critical, [T.T0011_000], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0011,
         "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter, ObjectStateFormatter or Json.NET TypeNameHandling other than None is used to load models or state.",
-        "Use a data-only format (ONNX, safetensors, System.Text.Json without polymorphic type names).");
+        "Use a data-only format (ONNX, safetensors, System.Text.Json without polymorphic type names).",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using System.IO;
+            using Newtonsoft.Json;
+
+            // A pipeline definition shipped next to the model, deserialized with the types it names.
+            var json = File.ReadAllText("models/sentiment/pipeline.json");
+            var settings = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Auto };
+            var pipeline = JsonConvert.DeserializeObject<PipelineDefinition>(json, settings);
+            Console.WriteLine($"Loaded {pipeline?.Stages.Length} stages");
+
+            record PipelineDefinition(string Name, object[] Stages);
+            """,
+            """
+            using System.IO;
+            using Newtonsoft.Json;
+
+            // Concrete, data-only types: the file cannot choose what gets instantiated.
+            var json = File.ReadAllText("models/sentiment/pipeline.json");
+            var pipeline = JsonConvert.DeserializeObject<PipelineDefinition>(json);
+            Console.WriteLine($"Loaded {pipeline?.Stages.Length} stages");
+
+            record PipelineDefinition(string Name, StageDefinition[] Stages);
+            record StageDefinition(string Kind, string[] Columns);
+            """));
 
     public static readonly RuleDescriptor ModelLoadedFromUntrustedSource = new(
         "TL5004", "model-loaded-from-untrusted-source", "Model loaded from an untrusted source",

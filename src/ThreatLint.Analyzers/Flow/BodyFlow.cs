@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ThreatLint.Analyzers.Flow;
+
+/// <summary>
+/// Intraprocedural taint over one operation block (a method, top-level statements, with the lambdas inside it): which locals
+/// hold request text or model output after simple assignments, string building and member access. Flow-insensitive
+/// and bounded: a local is tainted if any assignment in the block taints it; at most three passes.
+/// </summary>
+internal sealed class BodyFlow
+{
+    private const int MaxPasses = 3;
+    private const int MaxDepth = 24;
+
+    private readonly FlowContext _context;
+    private readonly Dictionary<ILocalSymbol, Taint> _locals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _handlers = new(SymbolEqualityComparer.Default);
+
+    public BodyFlow(FlowContext context, ImmutableArray<IOperation> roots)
+    {
+        _context = context;
+        var operations = roots.SelectMany(root => root.DescendantsAndSelf()).ToList();
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation function when context.IsHandlerArgument(function):
+                    _handlers.Add(function.Symbol);
+                    break;
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } creation when context.IsHandlerArgument(creation):
+                    _handlers.Add(reference.Method.OriginalDefinition);
+                    break;
+            }
+        }
+
+        for (var pass = 0; pass < MaxPasses && Propagate(operations); pass++)
+        {
+        }
+    }
+
+    /// <summary>The taint of a value of the given kinds, or null when it is clean as far as this block shows.</summary>
+    public Taint? Of(IOperation? value, TaintKind kinds) => Evaluate(value, 0) is { } taint && (taint.Kind & kinds) != 0 ? taint : null;
+
+    private bool Propagate(List<IOperation> operations)
+    {
+        var changed = false;
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
+                    changed |= Mark(declarator.Symbol, initializer.Value);
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                    changed |= Mark(local.Local, assignment.Value);
+                    break;
+                case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation variable } loop:
+                    changed |= Mark(variable.Symbol, loop.Collection);
+                    break;
+                case IInvocationOperation invocation when IsBuilderWrite(invocation):
+                    var receiver = invocation.Instance;
+                    while (receiver is IInvocationOperation inner && Symbols.Is(inner.TargetMethod.ContainingType, _context.StringBuilder))
+                    {
+                        receiver = inner.Instance;
+                    }
+
+                    if (receiver is ILocalReferenceOperation builder)
+                    {
+                        changed |= Mark(builder.Local, invocation.Arguments.Select(a => a.Value));
+                    }
+
+                    break;
+            }
+        }
+
+        return changed;
+    }
+
+    private bool Mark(ILocalSymbol local, IOperation value) => Mark(local, [value]);
+
+    private bool Mark(ILocalSymbol local, IEnumerable<IOperation> values)
+    {
+        if (_locals.ContainsKey(local))
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            if (Evaluate(value, 0) is { } taint)
+            {
+                _locals[local] = taint;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsBuilderWrite(IInvocationOperation invocation) =>
+        Symbols.Is(invocation.TargetMethod.ContainingType, _context.StringBuilder)
+        && (invocation.TargetMethod.Name.StartsWith("Append", StringComparison.Ordinal) || invocation.TargetMethod.Name == "Insert");
+
+    private Taint? Evaluate(IOperation? operation, int depth)
+    {
+        if (operation is null || depth > MaxDepth || operation.ConstantValue.HasValue)
+        {
+            return null;
+        }
+
+        depth++;
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return _locals.TryGetValue(local.Local, out var taint) ? taint : null;
+            case IParameterReferenceOperation parameter:
+                return IsRequestParameter(parameter.Parameter, operation)
+                    ? new Taint(TaintKind.Request, $"parameter '{parameter.Parameter.Name}'")
+                    : null;
+            case IConversionOperation conversion:
+                return Evaluate(conversion.Operand, depth);
+            case IParenthesizedOperation parenthesized:
+                return Evaluate(parenthesized.Operand, depth);
+            case IAwaitOperation awaited:
+                return Evaluate(awaited.Operation, depth);
+            case IArgumentOperation argument:
+                return Evaluate(argument.Value, depth);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return Evaluate(binary.LeftOperand, depth) ?? Evaluate(binary.RightOperand, depth);
+            case IInterpolatedStringOperation interpolated:
+                return First(interpolated.Parts.OfType<IInterpolationOperation>().Select(p => p.Expression), depth);
+            case ICoalesceOperation coalesce:
+                return Evaluate(coalesce.Value, depth) ?? Evaluate(coalesce.WhenNull, depth);
+            case IConditionalOperation conditional:
+                return Evaluate(conditional.WhenTrue, depth) ?? Evaluate(conditional.WhenFalse, depth);
+            case IConditionalAccessOperation access:
+                return Evaluate(access.WhenNotNull, depth);
+            case IConditionalAccessInstanceOperation instance:
+                return Evaluate(Ancestor<IConditionalAccessOperation>(instance)?.Operation, depth);
+            case IArrayElementReferenceOperation element:
+                return Evaluate(element.ArrayReference, depth);
+            case IArrayCreationOperation array:
+                return array.Initializer is null ? null : First(array.Initializer.ElementValues, depth);
+            case IPropertyReferenceOperation property:
+                return _context.RequestMember(property.Property)
+                    ?? (IsScalar(property.Type) ? null : Evaluate(property.Instance, depth));
+            case IFieldReferenceOperation field:
+                return IsScalar(field.Type) ? null : Evaluate(field.Instance, depth);
+            case IObjectCreationOperation creation when IsTextCarrier(creation.Type):
+                return First(creation.Arguments.Select(a => a.Value), depth);
+            case IInvocationOperation invocation:
+                return Invocation(invocation, depth);
+            default:
+                return null;
+        }
+    }
+
+    private Taint? Invocation(IInvocationOperation invocation, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (FlowContext.IsModelCall(method))
+        {
+            return new Taint(TaintKind.ModelOutput, Symbols.Name(method));
+        }
+
+        if (IsScalar(invocation.Type))
+        {
+            return null;
+        }
+
+        // context.Request.ReadFromJsonAsync<T>(), ReadFormAsync(): the body, read by an extension on HttpRequest.
+        if (method.IsExtensionMethod && method.Name.StartsWith("Read", StringComparison.Ordinal)
+            && method.Parameters.Length > 0 && Symbols.Is(method.Parameters[0].Type, _context.HttpRequest))
+        {
+            return new Taint(TaintKind.Request, "Request." + method.Name);
+        }
+
+        var type = method.ContainingType;
+        if (method.IsStatic && (type.SpecialType == SpecialType.System_String || Symbols.Is(type, _context.Path)))
+        {
+            // string.Format/Concat/Join, Path.Combine/GetFileName: the result carries every argument.
+            return First(invocation.Arguments.Select(a => a.Value), depth);
+        }
+
+        if (invocation.Instance is { } receiver
+            && (type.SpecialType == SpecialType.System_String
+                || Symbols.Is(type, _context.StringBuilder)
+                || Symbols.IsOrImplements(type, _context.TextReader)
+                || method.Name is "ToString" or "GetValue"))
+        {
+            return Evaluate(receiver, depth)
+                ?? (Symbols.Is(type, _context.StringBuilder) ? First(invocation.Arguments.Select(a => a.Value), depth) : null);
+        }
+
+        return null;
+    }
+
+    private Taint? First(IEnumerable<IOperation> values, int depth)
+    {
+        foreach (var value in values)
+        {
+            if (Evaluate(value, depth) is { } taint)
+            {
+                return taint;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsRequestParameter(IParameterSymbol parameter, IOperation usage) =>
+        parameter.ContainingSymbol is IMethodSymbol method
+        && _context.IsBoundFromRequest(parameter)
+        && (_handlers.Contains(method) || _handlers.Contains(method.OriginalDefinition)
+            || (method.MethodKind == MethodKind.Ordinary && _context.IsHandlerMethod(method, usage)));
+
+    private bool IsTextCarrier(ITypeSymbol? type) =>
+        type is not null
+        && (type.SpecialType == SpecialType.System_String
+            || Symbols.Is(type, _context.StringBuilder)
+            || Symbols.IsOrImplements(type, _context.TextReader)
+            || (type.Name == "Uri" && Symbols.IsIn(type, "System")));
+
+    private static bool IsScalar(ITypeSymbol? type) =>
+        type is not null
+        && (type.TypeKind == TypeKind.Enum
+            || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_Double
+            || type.SpecialType == SpecialType.System_DateTime);
+
+    private static T? Ancestor<T>(IOperation operation)
+        where T : class, IOperation
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+namespace ThreatLint.Analyzers.Flow;
+
+[Flags]
+internal enum TaintKind
+{
+    None = 0,
+
+    /// <summary>Text an HTTP client controls: bound handler parameters, query, form, headers, body, route values.</summary>
+    Request = 1,
+
+    /// <summary>Text a language model produced: the result of a chat or prompt call.</summary>
+    ModelOutput = 2,
+}
+
+/// <summary>Where a tainted value came from, for the message: <c>parameter 'question'</c>, <c>ChatClient.CompleteChatAsync</c>.</summary>
+internal readonly struct Taint
+{
+    public Taint(TaintKind kind, string origin)
+    {
+        Kind = kind;
+        Origin = origin;
+    }
+
+    public TaintKind Kind { get; }
+
+    public string Origin { get; }
+}
