@@ -393,15 +393,95 @@ public static partial class Rules
         "TL5001", "inference-endpoint-no-rate-limit", "Inference endpoint without rate limiting",
         "Endpoint {0} runs inference with no rate limiting",
         Severity.Medium, [T.T0029, T.T0034_000, T.T0024_002], [O.LLM10], S.DenialOfService, M.M0004,
-        "An ASP.NET Core endpoint that runs inference (PredictionEngine.Predict, InferenceSession.Run, chat clients, Kernel calls) has no RequireRateLimiting/[EnableRateLimiting] and no global limiter.",
-        "Add a rate limiter (AddRateLimiter + UseRateLimiter) and apply a policy to the endpoint or its group.");
+        "An ASP.NET Core endpoint (a minimal API handler, or a controller action) runs inference (PredictionEngine(Pool).Predict, InferenceSession, IChatClient, OpenAI ChatClient, Semantic Kernel calls, in the handler or in a method it calls) and has no RequireRateLimiting/[EnableRateLimiting] on it, its route groups or MapControllers, and no global limiter (RateLimiterOptions.GlobalLimiter with UseRateLimiter); DisableRateLimiting counts as none. Each call costs compute or tokens: an unthrottled endpoint is a denial-of-wallet and a model-extraction oracle.",
+        "Add a rate limiter (AddRateLimiter + UseRateLimiter) and apply a policy to the endpoint or its group.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.AI;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapPost("/chat", async (string question, IChatClient chat) =>
+            {
+                var response = await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 512 });
+                return Results.Ok(response.Text);
+            }).RequireAuthorization();
+
+            app.Run();
+            """,
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.RateLimiting;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddRateLimiter(options => options.AddFixedWindowLimiter("chat", limiter =>
+            {
+                limiter.PermitLimit = 20;
+                limiter.Window = TimeSpan.FromMinutes(1);
+            }));
+            var app = builder.Build();
+            app.UseRateLimiter();
+
+            app.MapPost("/chat", async (string question, IChatClient chat) =>
+            {
+                var response = await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 512 });
+                return Results.Ok(response.Text);
+            }).RequireAuthorization().RequireRateLimiting("chat");
+
+            app.Run();
+            """));
 
     public static readonly RuleDescriptor InferenceEndpointNoAuthorization = new(
         "TL5002", "inference-endpoint-no-authorization", "Inference endpoint without authorization",
         "Endpoint {0} runs inference with no authorization",
         Severity.Medium, [T.T0040, T.T0024], [O.LLM02], S.Spoofing | S.InformationDisclosure, M.M0019,
-        "An inference endpoint has no RequireAuthorization/[Authorize] and no fallback authorization policy.",
-        "Require authorization on the endpoint, its group, or through a fallback policy.");
+        "An ASP.NET Core endpoint that runs inference (as for TL5001) has no RequireAuthorization/[Authorize] on it, its route groups, its controller or MapControllers, and no fallback authorization policy (AuthorizationOptions.FallbackPolicy, SetFallbackPolicy); AllowAnonymous counts as none. Anyone who can reach it can use the model, probe it, or extract it.",
+        "Require authorization on the endpoint, its group, or through a fallback policy.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapPost("/classify", (Ticket ticket, PredictionEngine<Ticket, TicketCategory> engine) =>
+                engine.Predict(ticket).Category);
+
+            app.Run();
+
+            public sealed class Ticket { public string Text { get; set; } = ""; }
+            public sealed class TicketCategory { public string Category { get; set; } = ""; }
+            """,
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddBearerToken();
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+
+            var api = app.MapGroup("/api").RequireAuthorization();
+            api.MapPost("/classify", (Ticket ticket, PredictionEngine<Ticket, TicketCategory> engine) =>
+                engine.Predict(ticket).Category);
+
+            app.Run();
+
+            public sealed class Ticket { public string Text { get; set; } = ""; }
+            public sealed class TicketCategory { public string Category { get; set; } = ""; }
+            """));
 
     public static readonly RuleDescriptor UnsafeDeserializationOfModel = new(
         "TL5003", "unsafe-deserialization-of-model", "Model or state loaded with an unsafe deserializer",

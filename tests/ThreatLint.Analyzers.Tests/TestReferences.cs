@@ -13,7 +13,7 @@ internal static class TestReferences
     // OpenAI, Azure.AI.OpenAI, Azure.Core, System.ClientModel, Semantic Kernel, and what their signatures mention.
     private static readonly string[] SdkAssemblyPrefixes =
         ["OpenAI.", "Azure.", "System.ClientModel.", "System.Memory.Data.", "Microsoft.SemanticKernel.", "Microsoft.Extensions.",
-        "Newtonsoft.", "Microsoft.ML.", "Microsoft.AspNetCore."];
+        "Newtonsoft.", "Microsoft.ML.", "Microsoft.AspNetCore.", "System.Threading.RateLimiting."];
 
     /// <summary>No package: the framework comes from <see cref="All"/>.</summary>
     public static ReferenceAssemblies Runtime { get; } = new("net10.0-running");

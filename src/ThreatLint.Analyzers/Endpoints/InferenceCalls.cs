@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ThreatLint.Analyzers.Endpoints;
+
+/// <summary>
+/// The inference APIs a compilation references (ML.NET, ONNX Runtime, Microsoft.Extensions.AI, OpenAI, Semantic Kernel),
+/// resolved once per compilation by metadata name. Empty when it references none: the endpoint rules then register nothing.
+/// </summary>
+internal sealed class InferenceCalls
+{
+    // Type metadata name → the members that run a model (".ctor" for a constructor that loads one).
+    private static readonly (string Type, string[] Members)[] Known =
+    [
+        ("Microsoft.ML.PredictionEngine`2", ["Predict"]),
+        ("Microsoft.ML.PredictionEngineBase`2", ["Predict"]),
+        // Microsoft.Extensions.ML is not referenced by the tests (not served); its name is enough.
+        ("Microsoft.Extensions.ML.PredictionEnginePool`2", ["Predict"]),
+        ("Microsoft.ML.ModelOperationsCatalog", ["Load"]),
+        ("Microsoft.ML.OnnxRuntime.InferenceSession", [".ctor", "Run", "RunAsync"]),
+        ("Microsoft.Extensions.AI.IChatClient", ["GetResponseAsync", "GetStreamingResponseAsync"]),
+        ("Microsoft.Extensions.AI.ChatClientExtensions", ["GetResponseAsync", "GetStreamingResponseAsync"]),
+        ("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions", ["GetResponseAsync"]),
+        ("Microsoft.Extensions.AI.IEmbeddingGenerator`2", ["GenerateAsync"]),
+        ("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions", ["GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync", "GenerateAndZipAsync"]),
+        ("OpenAI.Chat.ChatClient", ["CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync"]),
+        ("Microsoft.SemanticKernel.Kernel", ["InvokeAsync", "InvokeStreamingAsync"]),
+        ("Microsoft.SemanticKernel.KernelExtensions", ["InvokeAsync", "InvokePromptAsync", "InvokeStreamingAsync", "InvokePromptStreamingAsync"]),
+        ("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", ["GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"]),
+        ("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", ["GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"]),
+    ];
+
+    private readonly ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _members;
+
+    private InferenceCalls(ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> members) => _members = members;
+
+    public bool IsEmpty => _members.IsEmpty;
+
+    public static InferenceCalls Create(Compilation compilation)
+    {
+        var members = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
+        foreach (var (typeName, names) in Known)
+        {
+            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            {
+                members[type] = ImmutableHashSet.Create(StringComparer.Ordinal, names);
+            }
+        }
+
+        return new InferenceCalls(members.ToImmutable());
+    }
+
+    /// <summary>The method (or an override, an implementation's interface member, the extension it was reduced from) runs a model.</summary>
+    public bool IsInference(IMethodSymbol method)
+    {
+        method = method.ReducedFrom ?? method;
+        for (var m = method; m is not null; m = m.OverriddenMethod)
+        {
+            if (Matches(m))
+            {
+                return true;
+            }
+        }
+
+        // A call through a concrete chat client class: its IChatClient members count.
+        if (method.MethodKind == MethodKind.Ordinary && !method.IsStatic)
+        {
+            foreach (var @interface in method.ContainingType.AllInterfaces)
+            {
+                if (_members.TryGetValue(@interface.OriginalDefinition, out var names) && names.Contains(method.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool Matches(IMethodSymbol method) =>
+        _members.TryGetValue(method.ContainingType.OriginalDefinition, out var names)
+        && names.Contains(method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name);
+}
