@@ -529,7 +529,48 @@ public static partial class Rules
         "Request input {0} flows into the system prompt built here",
         Severity.High, [T.T0051_000], [O.LLM01], S.Tampering | S.ElevationOfPrivilege, M.M0020,
         "Request-derived text is concatenated or interpolated into a system/developer message or prompt template.",
-        "Keep the system prompt constant; pass user text as a user message and delimit it.");
+        "Keep the system prompt constant; pass user text as a user message and delimit it.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/support", async (SupportRequest request, IChatClient chat) =>
+            {
+                // The customer's "product" field becomes part of the instructions: "Acme. Ignore all previous rules and ..."
+                var response = await chat.GetResponseAsync(
+                [
+                    new ChatMessage(ChatRole.System, $"You are the support assistant for {request.Product}. Only answer product questions."),
+                    new ChatMessage(ChatRole.User, request.Question),
+                ]);
+                return response.Text;
+            });
+            app.Run();
+
+            record SupportRequest(string Product, string Question);
+            """,
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/support", async (SupportRequest request, IChatClient chat) =>
+            {
+                // Constant instructions; everything the customer sent travels as the user's message, delimited.
+                var response = await chat.GetResponseAsync(
+                [
+                    new ChatMessage(ChatRole.System, "You are a product support assistant. The user message holds the product name and the question."),
+                    new ChatMessage(ChatRole.User, $"<product>{request.Product}</product>\n<question>{request.Question}</question>"),
+                ]);
+                return response.Text;
+            });
+            app.Run();
+
+            record SupportRequest(string Product, string Question);
+            """));
 
     public static readonly RuleDescriptor LlmOutputToDangerousSink = new(
         "TL5006", "llm-output-to-dangerous-sink", "Model output reaches a dangerous sink",

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ThreatLint.Analyzers.Flow;
+
+namespace ThreatLint.Analyzers.Rules;
+
+/// <summary>
+/// TL5005: request text reaches the instructions the model trusts most: a system or developer message (Microsoft.Extensions.AI,
+/// OpenAI, Semantic Kernel) or the text of a Semantic Kernel prompt template. Template arguments (<c>{{$input}}</c> filled
+/// from KernelArguments) and user messages are where user text belongs and are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = Descriptors.Create("TL5005", Catalog.Rules.UserInputInSystemPrompt);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var compilation = start.Compilation;
+            if (compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage") is null
+                && compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessage") is null
+                && compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") is null)
+            {
+                return;
+            }
+
+            var flowContext = FlowContext.Create(compilation);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
+                block.RegisterOperationAction(c => AnalyzeCall(c, flow), OperationKind.Invocation, OperationKind.ObjectCreation);
+                block.RegisterOperationAction(c => AnalyzeAssignment(c, flow), OperationKind.SimpleAssignment);
+            });
+        });
+    }
+
+    private static void AnalyzeCall(OperationAnalysisContext context, Lazy<BodyFlow> flow)
+    {
+        var (method, arguments) = context.Operation switch
+        {
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+            _ => default,
+        };
+        if (method is null || !IsPromptApi(method, arguments))
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (IsPromptText(method, argument.Parameter) && flow.Value.Of(argument.Value, TaintKind.Request) is { } taint)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), taint.Origin));
+            }
+        }
+    }
+
+    // new PromptTemplateConfig { Template = … }, new ChatOptions { Instructions = … }.
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Lazy<BodyFlow> flow)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: var property }
+            && ((property.Name == "Template" && property.ContainingType.Name == "PromptTemplateConfig" && Symbols.IsIn(property, "Microsoft.SemanticKernel"))
+                || (property.Name == "Instructions" && property.ContainingType.Name == "ChatOptions" && Symbols.IsIn(property, "Microsoft.Extensions.AI")))
+            && flow.Value.Of(assignment.Value, TaintKind.Request) is { } taint)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), taint.Origin));
+        }
+    }
+
+    /// <summary>The call builds a system/developer message or a prompt template.</summary>
+    private static bool IsPromptApi(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+    {
+        var type = method.ContainingType;
+        if (Symbols.IsIn(type, "OpenAI.Chat"))
+        {
+            return type.Name is "SystemChatMessage" or "DeveloperChatMessage"
+                || method.Name is "CreateSystemMessage" or "CreateDeveloperMessage";
+        }
+
+        if (Symbols.IsIn(type, "Microsoft.Extensions.AI"))
+        {
+            return type.Name == "ChatMessage" && method.MethodKind == MethodKind.Constructor && HasSystemRole(arguments);
+        }
+
+        if (Symbols.IsIn(type, "Microsoft.SemanticKernel"))
+        {
+            return method.Name is "AddSystemMessage" or "AddDeveloperMessage"
+                || method.Name is "InvokePromptAsync" or "InvokePromptStreamingAsync" or "CreateFunctionFromPrompt" or "CreateFromPrompt"
+                || (method.MethodKind == MethodKind.Constructor && type.Name is "ChatHistory" or "PromptTemplateConfig")
+                || ((method.Name == "AddMessage" || (method.MethodKind == MethodKind.Constructor && type.Name == "ChatMessageContent")) && HasSystemRole(arguments));
+        }
+
+        return false;
+    }
+
+    /// <summary>The parameter that carries the instruction text (not KernelArguments, not a user message).</summary>
+    private static bool IsPromptText(IMethodSymbol method, IParameterSymbol? parameter) =>
+        parameter is { Type.SpecialType: SpecialType.System_String }
+        && (!Symbols.IsIn(method, "Microsoft.SemanticKernel")
+            || parameter.Name is "promptTemplate" or "template" or "systemMessage" or "content" or "text");
+
+    private static bool HasSystemRole(ImmutableArray<IArgumentOperation> arguments) =>
+        arguments.Any(a => a.Value is IPropertyReferenceOperation { Property: { IsStatic: true, Name: "System" or "Developer" } role }
+            && role.ContainingType.Name is "ChatRole" or "AuthorRole");
+}
