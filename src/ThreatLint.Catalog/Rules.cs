@@ -577,7 +577,70 @@ public static partial class Rules
         "Model output flows into {0}",
         Severity.High, [T.T0053, T.T0077], [O.LLM05, O.LLM06], S.Tampering | S.ElevationOfPrivilege, M.M0033,
         "Model output text flows into Process.Start, SQL command text, Html.Raw/MarkupString, file paths, or reflection.",
-        "Treat model output as untrusted input: validate against an allow-list, parameterise, encode.");
+        "Treat model output as untrusted input: validate against an allow-list, parameterise, encode.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using System.Collections.Generic;
+            using System.Data.Common;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/orders/search", async (SearchRequest request, IChatClient chat, DbDataSource db) =>
+            {
+                // "Text to SQL": whatever the model writes (or is talked into writing) runs against the database.
+                var response = await chat.GetResponseAsync(
+                    $"Write a SQL WHERE clause over Orders(Customer, Status, Total) for this question: {request.Question}");
+
+                await using var command = db.CreateCommand();
+                command.CommandText = $"SELECT Id FROM Orders WHERE {response.Text}";
+                await using var reader = await command.ExecuteReaderAsync();
+                var ids = new List<int>();
+                while (await reader.ReadAsync())
+                {
+                    ids.Add(reader.GetInt32(0));
+                }
+
+                return ids;
+            });
+            app.Run();
+
+            record SearchRequest(string Question);
+            """,
+            """
+            using System.Collections.Generic;
+            using System.Data.Common;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/orders/search", async (SearchRequest request, IChatClient chat, DbDataSource db) =>
+            {
+                // The model only extracts a value; the query is fixed and the value travels as a parameter.
+                var response = await chat.GetResponseAsync(
+                    $"Reply with only the customer name mentioned in this question: {request.Question}");
+
+                await using var command = db.CreateCommand();
+                command.CommandText = "SELECT Id FROM Orders WHERE Customer = @customer";
+                var customer = command.CreateParameter();
+                customer.ParameterName = "@customer";
+                customer.Value = response.Text.Trim();
+                command.Parameters.Add(customer);
+                await using var reader = await command.ExecuteReaderAsync();
+                var ids = new List<int>();
+                while (await reader.ReadAsync())
+                {
+                    ids.Add(reader.GetInt32(0));
+                }
+
+                return ids;
+            });
+            app.Run();
+
+            record SearchRequest(string Question);
+            """));
 
     public static readonly RuleDescriptor LlmOutputTokensUnbounded = new(
         "TL5007", "llm-output-tokens-unbounded", "Chat completion without output token limit",

@@ -15,7 +15,7 @@ internal sealed class FlowContext
 
     // Parameters of these namespaces are services or framework plumbing that minimal APIs inject, not request data.
     private static readonly string[] ServiceNamespaces =
-        ["Microsoft.Extensions", "Microsoft.SemanticKernel", "OpenAI", "Azure", "System.Net.Http", "Microsoft.EntityFrameworkCore", "Microsoft.ML", "System.Threading", "System.Security.Claims"];
+        ["Microsoft.Extensions", "Microsoft.SemanticKernel", "OpenAI", "Azure", "System.Net.Http", "Microsoft.EntityFrameworkCore", "Microsoft.ML", "System.Threading", "System.Security.Claims", "System.Data"];
 
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _methodHandlers = new(SymbolEqualityComparer.Default);
 

@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ThreatLint.Analyzers.Flow;
+
+namespace ThreatLint.Analyzers.Rules;
+
+/// <summary>
+/// TL5006: text a model produced reaches an interpreter: a process command line, SQL command text, raw HTML, a file
+/// path, or a type name for reflection. Encoding (HtmlEncoder, WebUtility) and SQL parameters break the flow.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = Descriptors.Create("TL5006", Catalog.Rules.LlmOutputToDangerousSink);
+
+    private static readonly string[] PathParameters = ["path", "sourceFileName", "destFileName", "destinationFileName", "fileName", "sourceDirName", "destDirName"];
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        // Razor components and views are generated C#: `@((MarkupString)answer)` only exists there.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var compilation = start.Compilation;
+            if (compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient") is null
+                && compilation.GetTypeByMetadataName("OpenAI.Chat.ChatClient") is null
+                && compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") is null)
+            {
+                return;
+            }
+
+            var sinks = new Sinks(compilation);
+            var flowContext = FlowContext.Create(compilation);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
+                block.RegisterOperationAction(c => AnalyzeCall(c, sinks, flow), OperationKind.Invocation, OperationKind.ObjectCreation);
+                block.RegisterOperationAction(c => AnalyzeAssignment(c, sinks, flow), OperationKind.SimpleAssignment);
+                block.RegisterOperationAction(c => AnalyzeConversion(c, sinks, flow), OperationKind.Conversion);
+            });
+        });
+    }
+
+    private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks, Lazy<BodyFlow> flow)
+    {
+        var (method, arguments) = context.Operation switch
+        {
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+            _ => default,
+        };
+        if (method is null)
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
+                && sinks.Describe(method, parameter) is { } sink
+                && flow.Value.Of(argument.Value, TaintKind.ModelOutput) is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), sink));
+            }
+        }
+    }
+
+    // command.CommandText = …, startInfo.FileName = … / Arguments = …
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks, Lazy<BodyFlow> flow)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: var property }
+            && sinks.Describe(property) is { } sink
+            && flow.Value.Of(assignment.Value, TaintKind.ModelOutput) is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), sink));
+        }
+    }
+
+    // (MarkupString)answer in a Razor component.
+    private static void AnalyzeConversion(OperationAnalysisContext context, Sinks sinks, Lazy<BodyFlow> flow)
+    {
+        var conversion = (IConversionOperation)context.Operation;
+        if (Symbols.Is(conversion.Type, sinks.MarkupString)
+            && conversion.Operand.Type?.SpecialType == SpecialType.System_String
+            && flow.Value.Of(conversion.Operand, TaintKind.ModelOutput) is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, conversion.Operand.Syntax.GetLocation(), "MarkupString"));
+        }
+    }
+
+    private sealed class Sinks(Compilation compilation)
+    {
+        private readonly INamedTypeSymbol? _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+        private readonly INamedTypeSymbol? _processStartInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
+        private readonly INamedTypeSymbol? _dbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
+        private readonly INamedTypeSymbol? _idbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+        private readonly INamedTypeSymbol? _file = compilation.GetTypeByMetadataName("System.IO.File");
+        private readonly INamedTypeSymbol? _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+        private readonly INamedTypeSymbol? _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
+        private readonly INamedTypeSymbol? _fileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
+        private readonly INamedTypeSymbol? _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+        private readonly INamedTypeSymbol? _type = compilation.GetTypeByMetadataName("System.Type");
+        private readonly INamedTypeSymbol? _assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+        private readonly INamedTypeSymbol? _activator = compilation.GetTypeByMetadataName("System.Activator");
+        private readonly INamedTypeSymbol? _htmlHelper = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
+        private readonly INamedTypeSymbol? _htmlString = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Html.HtmlString");
+
+        public INamedTypeSymbol? MarkupString { get; } = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.MarkupString");
+
+        /// <summary>What a string argument of this call is, when it is interpreted: "Process.Start", "File.WriteAllText path".</summary>
+        public string? Describe(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            var type = method.ContainingType;
+            if (Symbols.Is(type, _process) && method.Name == "Start")
+            {
+                return "Process.Start";
+            }
+
+            if (Symbols.Is(type, _processStartInfo) && method.MethodKind == MethodKind.Constructor)
+            {
+                return "new ProcessStartInfo";
+            }
+
+            // new SqlCommand(text, connection), DbDataSource.CreateCommand(text), NpgsqlBatchCommand(text), ...
+            if (parameter.Name is "cmdText" or "commandText"
+                && (Symbols.DerivesFrom(type, _dbCommand) || Symbols.IsOrImplements(type, _idbCommand)
+                    || Symbols.IsIn(type, "System.Data") || Symbols.IsIn(type, "Microsoft.Data")))
+            {
+                return Symbols.Name(method) + " command text";
+            }
+
+            // EF Core FromSqlRaw/ExecuteSqlRaw, Dapper Query/Execute: the sql parameter is command text.
+            if (parameter.Name == "sql" && (Symbols.IsIn(type, "Microsoft.EntityFrameworkCore") || Symbols.IsIn(type, "Dapper")))
+            {
+                return Symbols.Name(method) + " SQL";
+            }
+
+            if ((Symbols.Is(type, _htmlHelper) || Symbols.IsOrImplements(type, _htmlHelper)) && method.Name == "Raw")
+            {
+                return "IHtmlHelper.Raw";
+            }
+
+            if ((Symbols.Is(type, _htmlString) || Symbols.Is(type, MarkupString)) && method.MethodKind == MethodKind.Constructor)
+            {
+                return "new " + type.Name;
+            }
+
+            if ((Symbols.Is(type, _file) || Symbols.Is(type, _directory) || Symbols.Is(type, _fileInfo) || Symbols.Is(type, _fileStream) || Symbols.Is(type, _streamWriter))
+                && Array.IndexOf(PathParameters, parameter.Name) >= 0)
+            {
+                return Symbols.Name(method) + " path";
+            }
+
+            if ((Symbols.Is(type, _type) && method.Name == "GetType")
+                || (Symbols.Is(type, _assembly) && method.Name.StartsWith("Load", StringComparison.Ordinal))
+                || (Symbols.Is(type, _activator) && method.Name.StartsWith("CreateInstance", StringComparison.Ordinal)))
+            {
+                return Symbols.Name(method);
+            }
+
+            return null;
+        }
+
+        public string? Describe(IPropertySymbol property)
+        {
+            var type = property.ContainingType;
+            if (Symbols.Is(type, _processStartInfo) && property.Name is "FileName" or "Arguments")
+            {
+                return "ProcessStartInfo." + property.Name;
+            }
+
+            return property.Name == "CommandText" && (Symbols.DerivesFrom(type, _dbCommand) || Symbols.IsOrImplements(type, _idbCommand))
+                ? type.Name + ".CommandText"
+                : null;
+        }
+    }
+}
