@@ -646,8 +646,44 @@ public static partial class Rules
         "TL5007", "llm-output-tokens-unbounded", "Chat completion without output token limit",
         "{0} on a request path sets no maximum output tokens",
         Severity.Medium, [T.T0034_001], [O.LLM10], S.DenialOfService, M.M0004,
-        "A chat or completion call on a request path sets no maximum number of output tokens.",
-        "Set MaxOutputTokenCount / MaxTokens on the request options.");
+        "A chat completion call inside an endpoint handler (a minimal API lambda or a controller action) passes no options, or options created in the handler without a maximum: OpenAI ChatCompletionOptions.MaxOutputTokenCount, Microsoft.Extensions.AI ChatOptions.MaxOutputTokens, Semantic Kernel OpenAIPromptExecutionSettings.MaxTokens. Options that come from elsewhere (a parameter, a field, DI) are assumed bounded. One request can then run the model to its context limit: cost and latency scale with what the caller asks for.",
+        "Set MaxOutputTokenCount / MaxTokens on the request options.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using OpenAI.Chat;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapPost("/summarize", async (string text, ChatClient chat) =>
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync(
+                    new SystemChatMessage("Summarize the user's text."), new UserChatMessage(text));
+                return completion.Content[0].Text;
+            }).RequireAuthorization().RequireRateLimiting("chat");
+
+            app.Run();
+            """,
+            """
+            using Microsoft.AspNetCore.Builder;
+            using OpenAI.Chat;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapPost("/summarize", async (string text, ChatClient chat) =>
+            {
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = 400 };
+                ChatCompletion completion = await chat.CompleteChatAsync(
+                    [new SystemChatMessage("Summarize the user's text."), new UserChatMessage(text)], options);
+                return completion.Content[0].Text;
+            }).RequireAuthorization().RequireRateLimiting("chat");
+
+            app.Run();
+            """));
 
     public static readonly RuleDescriptor AiApiKeyHardcoded = new(
         "TL5008", "ai-api-key-hardcoded", "AI service key hard-coded",
@@ -677,15 +713,106 @@ public static partial class Rules
         "TL5009", "raw-scores-returned", "Endpoint returns raw model scores",
         "Endpoint {0} returns the full score vector {1}",
         Severity.Low, [T.T0024_002, T.T0024_001], [O.LLM02], S.InformationDisclosure, M.M0002,
-        "An endpoint returns full score, probability or logit vectors (e.g. an ML.NET Score array).",
-        "Return the label (and a rounded confidence) only.");
+        "A minimal API handler or controller action returns a value exposing a float/double array or VBuffer<float> named Score, Scores, Probability, Probabilities or Logits (or mapped to such a column with [ColumnName]): directly, as a member of an anonymous object, or through Results.Ok/TypedResults.Ok/Ok(...). Full confidence vectors make model extraction and membership inference cheap.",
+        "Return the label (and a rounded confidence) only.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapPost("/classify", (Ticket ticket, PredictionEngine<Ticket, TicketPrediction> engine) =>
+                Results.Ok(engine.Predict(ticket)));
+
+            app.Run();
+
+            public sealed class Ticket { public string Text { get; set; } = ""; }
+            public sealed class TicketPrediction
+            {
+                public string PredictedLabel { get; set; } = "";
+                public float[] Score { get; set; } = [];
+            }
+            """,
+            """
+            using System.Linq;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.ML;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapPost("/classify", (Ticket ticket, PredictionEngine<Ticket, TicketPrediction> engine) =>
+            {
+                var prediction = engine.Predict(ticket);
+                return Results.Ok(new { prediction.PredictedLabel, Confidence = MathF.Round(prediction.Score.Max(), 1) });
+            });
+
+            app.Run();
+
+            public sealed class Ticket { public string Text { get; set; } = ""; }
+            public sealed class TicketPrediction
+            {
+                public string PredictedLabel { get; set; } = "";
+                public float[] Score { get; set; } = [];
+            }
+            """));
 
     public static readonly RuleDescriptor RagSearchWithoutAccessFilter = new(
         "TL5010", "rag-search-without-access-filter", "Retrieval without caller-based filter",
         "{0} searches the document store with no filter derived from the caller",
         Severity.Medium, [T.T0057], [O.LLM02, O.LLM08], S.InformationDisclosure, M.M0005,
-        "A vector or search query (VectorData collections, Azure AI Search SearchClient) on a request path has no filter derived from the caller's identity.",
-        "Filter retrieval by the caller's tenant, groups or document ACLs.");
+        "A vector or search query inside an endpoint handler (Microsoft.Extensions.VectorData VectorStoreCollection/IVectorSearchable SearchAsync, Azure AI Search SearchClient.Search/SearchAsync) passes no options, or options created in the handler with no Filter, or with a Filter that reads nothing from the request (a constant string, a lambda over the record alone). A filter that reads the caller's claims, a handler parameter, a local or a field counts as derived from the caller. Without one, retrieval returns every tenant's documents to whoever asks, and the model repeats them.",
+        "Filter retrieval by the caller's tenant, groups or document ACLs.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using System.Linq;
+            using Azure.Search.Documents;
+            using Azure.Search.Documents.Models;
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapGet("/search", async (string q, SearchClient search) =>
+            {
+                SearchResults<Doc> results = await search.SearchAsync<Doc>(q, new SearchOptions { Size = 5 });
+                return results.GetResults().Select(r => r.Document.Title).ToList();
+            }).RequireAuthorization();
+
+            app.Run();
+
+            public sealed class Doc { public string Title { get; set; } = ""; public string TenantId { get; set; } = ""; }
+            """,
+            """
+            using System.Linq;
+            using System.Security.Claims;
+            using Azure.Search.Documents;
+            using Azure.Search.Documents.Models;
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.MapGet("/search", async (string q, ClaimsPrincipal user, SearchClient search) =>
+            {
+                var tenant = user.FindFirstValue("tid") ?? throw new InvalidOperationException("no tenant claim");
+                var options = new SearchOptions { Size = 5, Filter = SearchFilter.Create($"TenantId eq {tenant}") };
+                SearchResults<Doc> results = await search.SearchAsync<Doc>(q, options);
+                return results.GetResults().Select(r => r.Document.Title).ToList();
+            }).RequireAuthorization();
+
+            app.Run();
+
+            public sealed class Doc { public string Title { get; set; } = ""; public string TenantId { get; set; } = ""; }
+            """));
 
     public static readonly RuleDescriptor AgentToolExcessiveAgency = new(
         "TL5011", "agent-tool-excessive-agency", "Agent tool with excessive agency",

@@ -219,7 +219,7 @@ internal sealed class EndpointModel
 
         var locals = ImmutableArray.CreateBuilder<ILocalSymbol>();
         var protection = Chained(map, locals) | Groups(map.Arguments.FirstOrDefault()?.Value, locals, 0);
-        var location = syntax.Expression is MemberAccessExpressionSyntax member ? member.Name.GetLocation() : syntax.Expression.GetLocation();
+        var location = syntax.Expression is MemberAccessExpressionSyntax member ? member.Name.Identifier.GetLocation() : syntax.Expression.GetLocation();
         switch (handler)
         {
             case IAnonymousFunctionOperation lambda:

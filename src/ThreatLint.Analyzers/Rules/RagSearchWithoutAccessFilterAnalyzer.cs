@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ThreatLint.Analyzers.Endpoints;
+
+namespace ThreatLint.Analyzers.Rules;
+
+/// <summary>TL5010: a vector or search query on a request path whose filter does not depend on the caller.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = Descriptors.Create("TL5010", Catalog.Rules.RagSearchWithoutAccessFilter);
+
+    // Searchable type → (search methods, options type); the options' Filter property is what restricts results.
+    private static readonly (string Type, string[] Methods, string Options)[] Stores =
+    [
+        ("Microsoft.Extensions.VectorData.VectorStoreCollection`2", ["SearchAsync", "SearchEmbeddingAsync", "VectorizedSearchAsync"], "Microsoft.Extensions.VectorData.VectorSearchOptions`1"),
+        ("Microsoft.Extensions.VectorData.IVectorSearchable`1", ["SearchAsync", "SearchEmbeddingAsync"], "Microsoft.Extensions.VectorData.VectorSearchOptions`1"),
+        ("Azure.Search.Documents.SearchClient", ["Search", "SearchAsync"], "Azure.Search.Documents.SearchOptions"),
+    ];
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var stores = Stores
+                .Select(s => (Type: start.Compilation.GetTypeByMetadataName(s.Type), s.Methods, Options: start.Compilation.GetTypeByMetadataName(s.Options)))
+                .Where(s => s.Type is not null && s.Options is not null)
+                .ToImmutableArray();
+            if (stores.IsEmpty || AspNetCore.Create(start.Compilation) is not { } aspNet)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(operation => Analyze(operation, stores, aspNet), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(
+        OperationAnalysisContext context,
+        ImmutableArray<(INamedTypeSymbol? Type, string[] Methods, INamedTypeSymbol? Options)> stores,
+        AspNetCore aspNet)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        foreach (var store in stores)
+        {
+            if (Array.IndexOf(store.Methods, method.Name) < 0 || !IsOrImplements(method.ContainingType, store.Type!))
+            {
+                continue;
+            }
+
+            var argument = invocation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.Type.OriginalDefinition, store.Options));
+            var options = OptionsObject.Of(argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument.Value);
+            var filtered = !options.IsKnown || (options.Value("Filter") is { } filter && FromCaller(filter));
+            if (!filtered && RequestPath.Endpoint(invocation, context.ContainingSymbol, aspNet) is not null)
+            {
+                var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
+                    ? member.Name.Identifier.GetLocation()
+                    : invocation.Syntax.GetLocation();
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, method.ContainingType.Name + "." + method.Name));
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>
+    /// The filter reads something outside itself: the caller's claims, a handler parameter, a local, a field, <c>this</c>.
+    /// A constant filter (<c>"category eq 'public'"</c>, <c>r =&gt; r.IsPublic</c>) is the same for every caller.
+    /// </summary>
+    private static bool FromCaller(IOperation filter)
+    {
+        var own = filter.DescendantsAndSelf().OfType<IAnonymousFunctionOperation>().Select(l => (ISymbol)l.Symbol).ToImmutableHashSet(SymbolEqualityComparer.Default);
+        foreach (var operation in filter.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case { ConstantValue.HasValue: true }:
+                    continue;
+                case IParameterReferenceOperation { Parameter.ContainingSymbol: var owner } when !own.Contains(owner):
+                case ILocalReferenceOperation:
+                case IInstanceReferenceOperation:
+                case IFieldReferenceOperation { Field.IsConst: false }:
+                    return true;
+                case { Type: { } type } when type.ContainingNamespace?.ToDisplayString() == "System.Security.Claims":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOrImplements(INamedTypeSymbol type, INamedTypeSymbol target)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, target));
+    }
+}
