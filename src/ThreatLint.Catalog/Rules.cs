@@ -826,7 +826,45 @@ public static partial class Rules
         "{0} logs {1} at {2} level",
         Severity.Low, [T.T0057], [O.LLM02], S.InformationDisclosure, M.M0024,
         "Prompts, completions or request text are logged at Information level or above.",
-        "Log metadata (lengths, ids) instead of text, or log at Debug with redaction.");
+        "Log metadata (lengths, ids) instead of text, or log at Debug with redaction.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Logging;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/chat", async (ChatRequest request, IChatClient chat, ILogger<ChatRequest> logger) =>
+            {
+                // Every prompt (names, health questions, pasted documents) ends up in the log store.
+                logger.LogInformation("Chat request: {Prompt}", request.Prompt);
+                var response = await chat.GetResponseAsync(request.Prompt);
+                return response.Text;
+            });
+            app.Run();
+
+            record ChatRequest(string Prompt);
+            """,
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Logging;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/chat", async (ChatRequest request, IChatClient chat, ILogger<ChatRequest> logger) =>
+            {
+                // Metadata at Information; the text itself only at Debug, which production does not collect.
+                logger.LogInformation("Chat request of {Length} characters", request.Prompt.Length);
+                logger.LogDebug("Chat request: {Prompt}", request.Prompt);
+                var response = await chat.GetResponseAsync(request.Prompt);
+                return response.Text;
+            });
+            app.Run();
+
+            record ChatRequest(string Prompt);
+            """));
 
     // ── TL9xxx — the scan itself ────────────────────────────────────────────────────────────
 

@@ -224,7 +224,9 @@ internal sealed class BodyFlow
             || (type.Name == "Uri" && Symbols.IsIn(type, "System")));
 
     private static bool IsScalar(ITypeSymbol? type) =>
-        type is not null
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? IsScalar(nullable.TypeArguments[0])
+            : type is not null
         && (type.TypeKind == TypeKind.Enum
             || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_Double
             || type.SpecialType == SpecialType.System_DateTime);

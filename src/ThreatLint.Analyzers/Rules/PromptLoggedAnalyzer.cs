@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ThreatLint.Analyzers.Flow;
+
+namespace ThreatLint.Analyzers.Rules;
+
+/// <summary>
+/// TL5012: request text or model output logged at Information or above (ILogger extension methods, <c>Log(LogLevel, …)</c>
+/// and <c>[LoggerMessage]</c> methods), where log pipelines keep prompts and completions far longer than the request.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PromptLoggedAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = Descriptors.Create("TL5012", Catalog.Rules.PromptLogged);
+
+    private static readonly string[] Levels = ["Trace", "Debug", "Information", "Warning", "Error", "Critical"];
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var compilation = start.Compilation;
+            var logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+            var exception = compilation.GetTypeByMetadataName("System.Exception");
+            if (logger is null)
+            {
+                return;
+            }
+
+            var flowContext = FlowContext.Create(compilation);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
+                block.RegisterOperationAction(c => Analyze(c, flow, exception), OperationKind.Invocation);
+            });
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, Lazy<BodyFlow> flow, INamedTypeSymbol? exception)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (Level(invocation) is not { } level || level < 2 || level >= Levels.Length)
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter
+                || parameter.Type.TypeKind == TypeKind.Enum
+                || Symbols.DerivesFrom(parameter.Type, exception)
+                || parameter.Type.Name is "ILogger" or "EventId")
+            {
+                continue;
+            }
+
+            var values = argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer }
+                ? initializer.ElementValues
+                : ImmutableArray.Create(argument.Value);
+            foreach (var value in values)
+            {
+                if (flow.Value.Of(value, TaintKind.Request | TaintKind.ModelOutput) is { } taint)
+                {
+                    var what = taint.Kind == TaintKind.ModelOutput ? "model output of " + taint.Origin : "request input " + taint.Origin;
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), invocation.TargetMethod.Name, what, Levels[level]));
+                }
+            }
+        }
+    }
+
+    /// <summary>The LogLevel a call logs at (0 Trace … 5 Critical), or null when it is not a logging call or the level is not constant.</summary>
+    private static int? Level(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ContainingType.Name == "LoggerExtensions" && Symbols.IsIn(method, "Microsoft.Extensions.Logging"))
+        {
+            var named = Array.IndexOf(Levels, method.Name.StartsWith("Log", StringComparison.Ordinal) ? method.Name.Substring(3) : string.Empty);
+            return named >= 0 ? named : method.Name == "Log" ? ConstantLevel(invocation.Arguments) : null;
+        }
+
+        if (method.Name == "Log" && method.ContainingType.Name == "ILogger" && Symbols.IsIn(method, "Microsoft.Extensions.Logging"))
+        {
+            return ConstantLevel(invocation.Arguments);
+        }
+
+        // [LoggerMessage(Level = LogLevel.Information, Message = "…")] static partial void AskReceived(ILogger logger, string question);
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "LoggerMessageAttribute" } type && Symbols.IsIn(type, "Microsoft.Extensions.Logging"))
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Level" && named.Value.Value is int value)
+                    {
+                        return value;
+                    }
+                }
+
+                var positional = attribute.ConstructorArguments.FirstOrDefault(a => a.Type?.TypeKind == TypeKind.Enum);
+                if (positional.Value is int level)
+                {
+                    return level;
+                }
+
+                // The level is then a parameter of the method itself.
+                return ConstantLevel(invocation.Arguments);
+            }
+        }
+
+        return null;
+    }
+
+    private static int? ConstantLevel(ImmutableArray<IArgumentOperation> arguments) =>
+        arguments.FirstOrDefault(a => a.Parameter?.Type is { TypeKind: TypeKind.Enum, Name: "LogLevel" })?.Value.ConstantValue is { HasValue: true, Value: int level }
+            ? level
+            : null;
+}
