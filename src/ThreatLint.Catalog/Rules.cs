@@ -522,7 +522,37 @@ public static partial class Rules
         "{0} loads a model from {1}",
         Severity.High, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0014,
         "InferenceSession, MLContext.Model.Load or TorchSharp load a model whose path or stream comes from request input, an unverified HTTP download, or plain http.",
-        "Load models only from a fixed, verified location; check a pinned digest after download.");
+        "Load models only from a fixed, verified location; check a pinned digest after download.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using System.Net.Http;
+            using Microsoft.ML.OnnxRuntime;
+
+            // Whatever the URL serves today (or whoever controls the bucket tomorrow) becomes the model.
+            using var http = new HttpClient();
+            var bytes = await http.GetByteArrayAsync("https://models.example.com/sentiment/v3/model.onnx");
+            using var session = new InferenceSession(bytes);
+            Console.WriteLine(string.Join(", ", session.InputNames));
+            """,
+            """
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using Microsoft.ML.OnnxRuntime;
+
+            // The digest is pinned in source (or in a signed manifest) and checked before the bytes are used.
+            const string ExpectedSha256 = "3f7c9a4e1b2d8f6a0c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a";
+            using var http = new HttpClient();
+            var bytes = await http.GetByteArrayAsync("https://models.example.com/sentiment/v3/model.onnx");
+            if (!Convert.ToHexString(SHA256.HashData(bytes)).Equals(ExpectedSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException("sentiment model digest mismatch");
+            }
+
+            using var session = new InferenceSession(bytes);
+            Console.WriteLine(string.Join(", ", session.InputNames));
+            """));
 
     public static readonly RuleDescriptor UserInputInSystemPrompt = new(
         "TL5005", "user-input-in-system-prompt", "Request input in a system prompt",

@@ -170,6 +170,14 @@ internal sealed class BodyFlow
             return null;
         }
 
+        if (Symbols.Is(method.ContainingType, _context.HttpClient) && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name == "SendAsync"))
+        {
+            var url = invocation.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string literal } ? literal : null;
+            return url is not null && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                ? new Taint(TaintKind.Download, "plain http (" + url + ")")
+                : new Taint(TaintKind.Download, "an HTTP download (HttpClient." + method.Name + ")");
+        }
+
         // context.Request.ReadFromJsonAsync<T>(), ReadFormAsync(): the body, read by an extension on HttpRequest.
         if (method.IsExtensionMethod && method.Name.StartsWith("Read", StringComparison.Ordinal)
             && method.Parameters.Length > 0 && Symbols.Is(method.Parameters[0].Type, _context.HttpRequest))
@@ -188,7 +196,8 @@ internal sealed class BodyFlow
             && (type.SpecialType == SpecialType.System_String
                 || Symbols.Is(type, _context.StringBuilder)
                 || Symbols.IsOrImplements(type, _context.TextReader)
-                || method.Name is "ToString" or "GetValue"))
+                || method.Name is "ToString" or "GetValue"
+                || CarriesData(invocation.Type)))
         {
             return Evaluate(receiver, depth)
                 ?? (Symbols.Is(type, _context.StringBuilder) ? First(invocation.Arguments.Select(a => a.Value), depth) : null);
@@ -216,9 +225,24 @@ internal sealed class BodyFlow
         && (_handlers.Contains(method) || _handlers.Contains(method.OriginalDefinition)
             || (method.MethodKind == MethodKind.Ordinary && _context.IsHandlerMethod(method, usage)));
 
+    /// <summary>A call on a tainted object that returns text, bytes or a stream returns its data: <c>file.OpenReadStream()</c>, <c>content.ReadAsStreamAsync()</c>.</summary>
+    private bool CarriesData(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task)
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return type is not null
+            && (type.SpecialType == SpecialType.System_String
+                || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
+                || Symbols.DerivesFrom(type, _context.Stream));
+    }
+
     private bool IsTextCarrier(ITypeSymbol? type) =>
         type is not null
         && (type.SpecialType == SpecialType.System_String
+            || Symbols.DerivesFrom(type, _context.Stream)
             || Symbols.Is(type, _context.StringBuilder)
             || Symbols.IsOrImplements(type, _context.TextReader)
             || (type.Name == "Uri" && Symbols.IsIn(type, "System")));

@@ -27,7 +27,13 @@ internal sealed class FlowContext
         TextReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
         Path = compilation.GetTypeByMetadataName("System.IO.Path");
         Delegate = compilation.GetTypeByMetadataName("System.Delegate");
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
     }
+
+    public INamedTypeSymbol? Stream { get; }
+
+    public INamedTypeSymbol? HttpClient { get; }
 
     public INamedTypeSymbol? HttpRequest { get; }
 
@@ -76,6 +82,11 @@ internal sealed class FlowContext
         }
 
         var type = parameter.Type;
+        if (type.Name is "IFormFile" or "IFormFileCollection" && Symbols.IsIn(type, "Microsoft.AspNetCore.Http"))
+        {
+            return true;
+        }
+
         return type.TypeKind is not (TypeKind.Interface or TypeKind.Delegate or TypeKind.TypeParameter)
             && !Symbols.IsIn(type, "Microsoft.AspNetCore")
             && !ServiceNamespaces.Any(ns => Symbols.IsIn(type, ns));

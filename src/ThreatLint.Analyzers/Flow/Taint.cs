@@ -10,6 +10,9 @@ internal enum TaintKind
 
     /// <summary>Text a language model produced: the result of a chat or prompt call.</summary>
     ModelOutput = 2,
+
+    /// <summary>Bytes fetched with HttpClient: whoever serves (or intercepts) the URL chose them.</summary>
+    Download = 4,
 }
 
 /// <summary>Where a tainted value came from, for the message: <c>parameter 'question'</c>, <c>ChatClient.CompleteChatAsync</c>.</summary>
