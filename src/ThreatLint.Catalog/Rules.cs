@@ -849,7 +849,50 @@ public static partial class Rules
         "Tool {0} {1} and is invoked automatically by the model",
         Severity.High, [T.T0053], [O.LLM06], S.ElevationOfPrivilege, M.M0029,
         "[KernelFunction]/AIFunction tools that run processes, write files or fetch arbitrary URLs are exposed with automatic function invocation.",
-        "Narrow the tool, validate its arguments, and require human approval for side effects.");
+        "Narrow the tool, validate its arguments, and require human approval for side effects.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Program.cs",
+            """
+            using System.ComponentModel;
+            using System.IO;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            var builder = Kernel.CreateBuilder();
+            builder.Plugins.AddFromType<WorkspacePlugin>();
+            var kernel = builder.Build();
+
+            // The model calls tools on its own: a prompt-injected document can make it delete any file the process can reach.
+            var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+            Console.WriteLine(await kernel.InvokePromptAsync("Clean up the old reports", new KernelArguments(settings)));
+
+            public sealed class WorkspacePlugin
+            {
+                [KernelFunction, Description("Deletes a file")]
+                public void DeleteFile(string path) => File.Delete(path);
+            }
+            """,
+            """
+            using System.ComponentModel;
+            using System.IO;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            var builder = Kernel.CreateBuilder();
+            builder.Plugins.AddFromType<WorkspacePlugin>();
+            var kernel = builder.Build();
+
+            // The model may only propose calls; the app shows each one to the user and runs it after approval.
+            var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) };
+            Console.WriteLine(await kernel.InvokePromptAsync("Clean up the old reports", new KernelArguments(settings)));
+
+            public sealed class WorkspacePlugin
+            {
+                [KernelFunction, Description("Deletes a report from the reports folder")]
+                public void DeleteReport(string name) => File.Delete(Path.Combine("reports", Path.GetFileName(name)));
+            }
+            """));
 
     public static readonly RuleDescriptor PromptLogged = new(
         "TL5012", "prompt-logged", "Prompt or completion logged",

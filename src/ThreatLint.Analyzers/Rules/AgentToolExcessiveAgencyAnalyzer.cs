@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ThreatLint.Analyzers.Flow;
+
+namespace ThreatLint.Analyzers.Rules;
+
+/// <summary>
+/// TL5011: a tool the model can call (<c>[KernelFunction]</c>, <c>AIFunctionFactory.Create</c>) runs processes, writes or
+/// deletes files, or fetches a URL its caller chose, and the compilation lets the model invoke tools on its own
+/// (<c>FunctionChoiceBehavior.Auto()</c>, <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation()</c>,
+/// <c>FunctionInvokingChatClient</c>). Both halves can sit in different files, so the verdict waits for the compilation's end.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Catalogued = Descriptors.Create("TL5011", Catalog.Rules.AgentToolExcessiveAgency);
+
+    // Reported from a compilation-end action, which Roslyn requires the descriptor to say.
+    internal static readonly DiagnosticDescriptor Rule = new(
+        "TL5011", Catalogued.Title, Catalogued.MessageFormat, Catalogued.Category, Catalogued.DefaultSeverity, Catalogued.IsEnabledByDefault,
+        Catalogued.Description, Catalogued.HelpLinkUri, [.. Catalogued.CustomTags, WellKnownDiagnosticTags.CompilationEnd]);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var kernelFunction = start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
+            var functionFactory = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
+            if (kernelFunction is null && functionFactory is null)
+            {
+                return;
+            }
+
+            var state = new State(start.Compilation);
+            start.RegisterOperationAction(c => state.Observe(c.Operation, functionFactory), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
+            start.RegisterOperationBlockAction(c =>
+            {
+                if (c.OwningSymbol is IMethodSymbol method)
+                {
+                    state.Record(method, c.OperationBlocks);
+                }
+            });
+            start.RegisterCompilationEndAction(c => state.Report(c, kernelFunction));
+        });
+    }
+
+    private sealed class State(Compilation compilation)
+    {
+        private readonly INamedTypeSymbol? _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+        private readonly INamedTypeSymbol? _file = compilation.GetTypeByMetadataName("System.IO.File");
+        private readonly INamedTypeSymbol? _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+        private readonly INamedTypeSymbol? _httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        private readonly ConcurrentDictionary<IMethodSymbol, string> _agency = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _registered = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentBag<(Location Location, string Agency)> _lambdaTools = [];
+        private int _autoInvoke;
+
+        public void Observe(IOperation operation, INamedTypeSymbol? functionFactory)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "Auto", ContainingType.Name: "FunctionChoiceBehavior" } } auto
+                    when Symbols.IsIn(auto.TargetMethod, "Microsoft.SemanticKernel")
+                    && !auto.Arguments.Any(a => a.Parameter?.Name == "autoInvoke" && a.Value.ConstantValue is { HasValue: true, Value: false }):
+                case IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" } use when Symbols.IsIn(use.TargetMethod, "Microsoft.Extensions.AI"):
+                case IObjectCreationOperation { Type.Name: "FunctionInvokingChatClient" } created when Symbols.IsIn(created.Type, "Microsoft.Extensions.AI"):
+                case IPropertyReferenceOperation { Property: { Name: "AutoInvokeKernelFunctions", ContainingType.Name: "ToolCallBehavior" } } behavior
+                    when Symbols.IsIn(behavior.Property, "Microsoft.SemanticKernel"):
+                    Interlocked.Exchange(ref _autoInvoke, 1);
+                    break;
+
+                // AIFunctionFactory.Create(FetchAsync) or AIFunctionFactory.Create((string url) => …)
+                case IInvocationOperation { TargetMethod.Name: "Create" } create when Symbols.Is(create.TargetMethod.ContainingType, functionFactory):
+                    foreach (var argument in create.Arguments)
+                    {
+                        switch (Unwrap(argument.Value))
+                        {
+                            case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
+                                _registered.TryAdd(reference.Method.OriginalDefinition, 0);
+                                break;
+                            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                                when Agency(lambda.Symbol, ImmutableArray.Create<IOperation>(lambda.Body)) is { } agency:
+                                _lambdaTools.Add((argument.Value.Syntax.GetLocation(), agency));
+                                break;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        public void Record(IMethodSymbol method, ImmutableArray<IOperation> blocks)
+        {
+            if (Agency(method, blocks) is { } agency)
+            {
+                _agency[method.OriginalDefinition] = agency;
+            }
+        }
+
+        public void Report(CompilationAnalysisContext context, INamedTypeSymbol? kernelFunction)
+        {
+            if (Volatile.Read(ref _autoInvoke) == 0)
+            {
+                return;
+            }
+
+            foreach (var pair in _agency)
+            {
+                var method = pair.Key;
+                if ((_registered.ContainsKey(method) || method.GetAttributes().Any(a => Symbols.Is(a.AttributeClass, kernelFunction)))
+                    && method.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, method.Name, pair.Value));
+                }
+            }
+
+            foreach (var (location, agency) in _lambdaTools)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, "lambda", agency));
+            }
+        }
+
+        /// <summary>The first side effect the body has that a prompt could steer, described for the message.</summary>
+        private string? Agency(IMethodSymbol method, ImmutableArray<IOperation> blocks)
+        {
+            foreach (var invocation in blocks.SelectMany(b => b.DescendantsAndSelf()).OfType<IInvocationOperation>())
+            {
+                var target = invocation.TargetMethod;
+                var type = target.ContainingType;
+                if (Symbols.Is(type, _process) && target.Name == "Start")
+                {
+                    return "runs processes (Process.Start)";
+                }
+
+                if ((Symbols.Is(type, _file) && (target.Name.StartsWith("Write", StringComparison.Ordinal) || target.Name.StartsWith("Append", StringComparison.Ordinal)
+                        || target.Name is "Delete" or "Move" or "Copy" or "Replace" or "Create" or "CreateText" or "OpenWrite"))
+                    || (Symbols.Is(type, _directory) && target.Name is "Delete" or "Move"))
+                {
+                    return $"writes or deletes files ({type.Name}.{target.Name})";
+                }
+
+                if (Symbols.Is(type, _httpClient) && invocation.Arguments.FirstOrDefault() is { } url && UrlParameter(url.Value, method) is { } parameter)
+                {
+                    return $"fetches the URL in its parameter '{parameter.Name}' (HttpClient.{target.Name})";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The tool's parameter when it decides where the request goes: the URL itself, or what the URL starts with.</summary>
+        private static IParameterSymbol? UrlParameter(IOperation value, IMethodSymbol method) => Unwrap(value) switch
+        {
+            IParameterReferenceOperation { Parameter: var p } when SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) => p,
+            IObjectCreationOperation { Type.Name: "Uri" } uri when uri.Arguments.Length > 0 => UrlParameter(uri.Arguments[0].Value, method),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add => UrlParameter(add.LeftOperand, method),
+            IInterpolatedStringOperation interpolated when interpolated.Parts.Length > 0 && interpolated.Parts[0] is IInterpolationOperation first
+                => UrlParameter(first.Expression, method),
+            IInvocationOperation { TargetMethod.Name: "CreateRequestMessage" or "ToString" } call when call.Instance is not null => UrlParameter(call.Instance, method),
+            _ => null,
+        };
+
+        private static IOperation Unwrap(IOperation operation) => operation is IConversionOperation conversion ? Unwrap(conversion.Operand) : operation;
+    }
+}
