@@ -21,13 +21,14 @@ public sealed class PackageLayoutTests
     }
 
     [Test]
-    public void Analyzer_folder_holds_the_analyzer_and_the_catalog_and_nothing_from_Roslyn()
+    public void Analyzer_folder_holds_the_analyzer_the_catalog_and_the_code_fixes_and_nothing_from_Roslyn()
     {
         var analyzers = In("analyzers/dotnet/cs/");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(analyzers, Does.Contain("ThreatLint.Analyzers.dll"));
             Assert.That(analyzers, Does.Contain("ThreatLint.Catalog.dll"));
+            Assert.That(analyzers, Does.Contain("ThreatLint.CodeFixes.dll"));
             Assert.That(analyzers, Has.None.StartsWith("Microsoft.CodeAnalysis"));
             // The compiler unifies analyzer dependencies across packages (PACKAGING.md pitfall 9): ship none.
             Assert.That(analyzers, Is.All.StartsWith("ThreatLint.").And.All.EndsWith(".dll"), "third-party assembly beside the analyzer");

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ThreatLint.Analyzers.Rules;
+
+namespace ThreatLint.CodeFixes;
+
+/// <summary>TL5001: <c>.RequireRateLimiting("fixed")</c> on the endpoint, or <c>[EnableRateLimiting("fixed")]</c> on the action.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InferenceEndpointNoRateLimitCodeFix))]
+[Shared]
+public sealed class InferenceEndpointNoRateLimitCodeFix : CodeFixProvider
+{
+    internal const string Policy = "fixed";
+
+    private const string Todo = "register the \"fixed\" policy: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter(\"fixed\", ...)) and app.UseRateLimiter()";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointNoRateLimitAnalyzer.Rule.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var diagnostic = context.Diagnostics[0];
+        switch (root is null ? null : Syntax.Endpoint(root, diagnostic.Location.SourceSpan))
+        {
+            case InvocationExpressionSyntax map:
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Require the \"fixed\" rate limiting policy",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Syntax.ChainConvention(root!, map, "RequireRateLimiting", Policy, Todo))),
+                        nameof(InferenceEndpointNoRateLimitCodeFix)),
+                    diagnostic);
+                break;
+            case MethodDeclarationSyntax action:
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Add [EnableRateLimiting(\"fixed\")]",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(
+                            Syntax.AddUsing(Syntax.AddAttribute(root!, action, "EnableRateLimiting", Policy), "Microsoft.AspNetCore.RateLimiting"))),
+                        nameof(InferenceEndpointNoRateLimitCodeFix)),
+                    diagnostic);
+                break;
+        }
+    }
+}
