@@ -487,7 +487,7 @@ public static partial class Rules
         "TL5003", "unsafe-deserialization-of-model", "Model or state loaded with an unsafe deserializer",
         "{0} deserializes with type information from the payload: a crafted model file runs code",
         Severity.Critical, [T.T0011_000], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0011,
-        "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter, ObjectStateFormatter or Json.NET TypeNameHandling other than None is used to load models or state.",
+        "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter or ObjectStateFormatter deserializes (every Deserialize call, whatever it loads), or Json.NET TypeNameHandling is set to anything but None on JsonSerializerSettings or JsonSerializer: the payload names the types to create, so a crafted model or state file runs code.",
         "Use a data-only format (ONNX, safetensors, System.Text.Json without polymorphic type names).",
         RuleStatus.Implemented,
         new RuleExample(
@@ -521,7 +521,7 @@ public static partial class Rules
         "TL5004", "model-loaded-from-untrusted-source", "Model loaded from an untrusted source",
         "{0} loads a model from {1}",
         Severity.High, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0014,
-        "InferenceSession, MLContext.Model.Load or TorchSharp load a model whose path or stream comes from request input, an unverified HTTP download, or plain http.",
+        "InferenceSession (ONNX Runtime), MLContext.Model.Load (ML.NET) or a TorchSharp load (recognised by name in the TorchSharp namespace) loads a model whose path, bytes or stream come from request input (endpoint parameters, uploaded files, query, body), from an HttpClient download that the same method never hashes (SHA256.HashData, ComputeHash), or from a plain-http URL (reported even with a hash). The flow is followed within one method.",
         "Load models only from a fixed, verified location; check a pinned digest after download.",
         RuleStatus.Implemented,
         new RuleExample(
@@ -558,7 +558,7 @@ public static partial class Rules
         "TL5005", "user-input-in-system-prompt", "Request input in a system prompt",
         "Request input {0} flows into the system prompt built here",
         Severity.High, [T.T0051_000], [O.LLM01], S.Tampering | S.ElevationOfPrivilege, M.M0020,
-        "Request-derived text is concatenated or interpolated into a system/developer message or prompt template.",
+        "Request-derived text (minimal API and MVC action parameters bound from the request, HttpRequest query, form, headers, body and route values) is concatenated, interpolated or built into a system/developer message (Microsoft.Extensions.AI ChatMessage with ChatRole.System, ChatOptions.Instructions; OpenAI SystemChatMessage, DeveloperChatMessage; Semantic Kernel ChatHistory system messages) or into the text of a Semantic Kernel prompt template. User messages and template arguments passed through KernelArguments are where user text belongs and are not reported.",
         "Keep the system prompt constant; pass user text as a user message and delimit it.",
         RuleStatus.Implemented,
         new RuleExample(
@@ -606,7 +606,7 @@ public static partial class Rules
         "TL5006", "llm-output-to-dangerous-sink", "Model output reaches a dangerous sink",
         "Model output flows into {0}",
         Severity.High, [T.T0053, T.T0077], [O.LLM05, O.LLM06], S.Tampering | S.ElevationOfPrivilege, M.M0033,
-        "Model output text flows into Process.Start, SQL command text, Html.Raw/MarkupString, file paths, or reflection.",
+        "Model output (results of OpenAI ChatClient, Microsoft.Extensions.AI IChatClient and Semantic Kernel chat and prompt calls) flows within one method into Process.Start/ProcessStartInfo, SQL command text (DbCommand, IDbCommand, EF Core raw SQL, Dapper), Html.Raw/HtmlString/MarkupString (also in generated Razor code), file paths (File, Directory, FileStream), or reflection (Type.GetType, Assembly.Load, Activator.CreateInstance). HTML-encoding the text or passing it as a SQL parameter value is not reported.",
         "Treat model output as untrusted input: validate against an allow-list, parameterise, encode.",
         RuleStatus.Implemented,
         new RuleExample(
@@ -848,7 +848,7 @@ public static partial class Rules
         "TL5011", "agent-tool-excessive-agency", "Agent tool with excessive agency",
         "Tool {0} {1} and is invoked automatically by the model",
         Severity.High, [T.T0053], [O.LLM06], S.ElevationOfPrivilege, M.M0029,
-        "[KernelFunction]/AIFunction tools that run processes, write files or fetch arbitrary URLs are exposed with automatic function invocation.",
+        "A tool the model can call ([KernelFunction] methods, methods and lambdas registered with AIFunctionFactory.Create) starts processes, writes, moves or deletes files, or fetches a URL that its parameter decides, and the compilation enables automatic function invocation (FunctionChoiceBehavior.Auto, ToolCallBehavior.AutoInvokeKernelFunctions, UseFunctionInvocation, FunctionInvokingChatClient). Reported once the whole compilation is analysed (in the IDE: with full solution analysis on).",
         "Narrow the tool, validate its arguments, and require human approval for side effects.",
         RuleStatus.Implemented,
         new RuleExample(
@@ -898,7 +898,7 @@ public static partial class Rules
         "TL5012", "prompt-logged", "Prompt or completion logged",
         "{0} logs {1} at {2} level",
         Severity.Low, [T.T0057], [O.LLM02], S.InformationDisclosure, M.M0024,
-        "Prompts, completions or request text are logged at Information level or above.",
+        "Request text or model output is passed to ILogger at Information level or above (LogInformation, LogWarning, LogError, LogCritical, Log with a constant level, [LoggerMessage] methods). Debug and Trace, and metadata such as lengths, token counts and ids, are not reported.",
         "Log metadata (lengths, ids) instead of text, or log at Debug with redaction.",
         RuleStatus.Implemented,
         new RuleExample(
