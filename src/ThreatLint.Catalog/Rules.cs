@@ -41,29 +41,33 @@ public static partial class Rules
         "TL1004", "model-artifact-unsigned", "Model artifact without signature or digest",
         "Model artifact {0} has no signature or digest next to it",
         Severity.Medium, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0013,
-        "A model file in the repository has no signature sidecar (.sig, .sigstore, .sigstore.json, .bundle, OpenSSF model.sig) and no sha256 pin in a manifest.",
-        "Sign the model (OpenSSF model_signing, cosign sign-blob) and verify the signature before loading, or pin its sha256 in a manifest that the loader checks.");
+        "A model file in the repository (any file whose bytes are a model format: pickle family, PyTorch, NumPy, Keras, ONNX, GGUF, safetensors, TensorFlow Lite, Core ML) has no signature sidecar beside it (<model>.sig, .sigstore, .sigstore.json, .bundle, or a <model>.sha256 digest), no OpenSSF model.sig in its folder or a parent folder, and no manifest (SHA256SUMS, sha256sums.txt, checksums.txt, MANIFEST, manifest.json, *.sha256) in its folder or a parent that lists its path with a sha256 digest. Only presence is checked; signatures kept in a registry are invisible from the repository, so findings have medium confidence.",
+        "Sign the model (OpenSSF model_signing, cosign sign-blob) and verify the signature before loading, or pin its sha256 in a manifest that the loader checks.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor KerasLambdaLayer = new(
         "TL1005", "keras-lambda-layer", "Keras model with code-carrying layers",
         "{0} contains {1}, which runs Python code when the model is loaded",
         Severity.High, [T.T0011_000, T.T0018_002], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0014,
-        "A Keras model (.keras, .h5) contains Lambda layers or module references that execute code on load (CVE-2024-3660 class), or code loads a model with safe_mode=False.",
-        "Replace Lambda layers with registered custom layers, keep safe_mode=True, and load only models whose origin is verified.");
+        "A Keras model (.keras, .h5) contains Lambda layers or module references that execute code on load (CVE-2024-3660 class), or code loads a model with safe_mode=False. Model files: every Lambda layer (marshalled bytecode or a function named by module), __lambda__ bytecode anywhere in the configuration, references to modules that reach the OS or the interpreter (builtins, os, subprocess, ...; CVE-2025-1550), and function references to modules outside Keras/TensorFlow (medium confidence). The .keras config.json is read from the zip; the .h5 model_config attribute is found by a bounded byte search, without an HDF5 library.",
+        "Replace Lambda layers with registered custom layers, keep safe_mode=True, and load only models whose origin is verified.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor OnnxExternalDataEscape = new(
         "TL1006", "onnx-external-data-escape", "ONNX model reads data or code from outside its folder",
         "ONNX model {0} {1}",
         Severity.High, [T.T0011_000], [O.LLM03], S.Tampering | S.InformationDisclosure, M.M0014,
-        "An ONNX model's external_data location is absolute or climbs out of the model folder (..), or the model uses custom-op domains that need native libraries.",
-        "Keep external data files beside the model with relative names, and load custom operator libraries only from audited builds.");
+        "An ONNX model's external_data location is absolute (/..., C:\\..., \\\\server\\...) or climbs out of the model folder (..), so loading it reads an arbitrary file into a tensor; or the model uses operator domains that are neither ONNX's own nor shipped with ONNX Runtime (com.microsoft contrib ops are), which need a native custom-op library loaded into the process (medium confidence). The protobuf is walked without loading tensor bytes, including If/Loop subgraphs, training graphs and local functions.",
+        "Keep external data files beside the model with relative names, and load custom operator libraries only from audited builds.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor GgufTemplateCode = new(
         "TL1007", "gguf-template-code", "GGUF chat template reaches Python internals",
-        "GGUF chat template in {0} uses {1}, a Jinja escape to Python internals",
+        "GGUF chat template {1} in {0} uses {2}, a Jinja escape to Python internals",
         Severity.High, [T.T0011_000], [O.LLM03], S.ElevationOfPrivilege, M.M0014,
-        "A GGUF model's tokenizer.chat_template contains Jinja that reaches Python internals (__class__, __globals__, __import__, __subclasses__), a server-side template injection when rendered outside a sandbox.",
-        "Use a model whose template is plain, render templates in a sandboxed Jinja environment, or override the template.");
+        "A GGUF model's tokenizer.chat_template (or a named tokenizer.chat_template.* template) contains Jinja that reaches Python internals (__class__, __globals__, __import__, __subclasses__), a server-side template injection when rendered outside a sandbox (CVE-2024-34359). Only attribute accesses inside {{ }} and {% %} blocks count: names starting with an underscore (what Jinja's sandbox refuses), frame and code attributes (mro, f_globals, gi_frame, ...), chains from Python modules (os.popen), str.format fields and attribute-name filter arguments; the word class in a string does not.",
+        "Use a model whose template is plain, render templates in a sandboxed Jinja environment, or override the template.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor ThirdPartyModelUnpinned = new(
         "TL1010", "third-party-model-unpinned", "Third-party model pulled by a mutable name",

@@ -1,5 +1,6 @@
 using ThreatLint.Catalog;
 using ThreatLint.Rules.ContainerImages;
+using ThreatLint.Rules.ModelArtifacts;
 using ThreatLint.Rules.Serving;
 
 namespace ThreatLint.Rules;
@@ -9,6 +10,12 @@ public static class RuleRegistry
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        // TL1xxx — model artifacts and model supply chain
+        new ModelArtifactUnsigned(),
+        new KerasLambdaLayer(),
+        new OnnxExternalDataEscape(),
+        new GgufTemplateCode(),
+
         // TL2xxx — model serving exposure
         new AiCredentialInConfig(),
 
@@ -18,6 +25,9 @@ public static class RuleRegistry
         new RemoteAddUnverified(),
         new SecretInImage(),
         new AdminPortExposed(),
+
+        // TL9xxx — the scan itself: model headers that are malformed or too large
+        new ModelHeaderIntegrity(),
     ];
 
     /// <summary>The detectors for one document kind.</summary>
