@@ -141,6 +141,8 @@ internal sealed class BodyFlow
                 return Evaluate(Ancestor<IConditionalAccessOperation>(instance)?.Operation, depth);
             case IArrayElementReferenceOperation element:
                 return Evaluate(element.ArrayReference, depth);
+            case IImplicitIndexerReferenceOperation indexer:
+                return Evaluate(indexer.Instance, depth);
             case IArrayCreationOperation array:
                 return array.Initializer is null ? null : First(array.Initializer.ElementValues, depth);
             case IPropertyReferenceOperation property:
@@ -179,8 +181,9 @@ internal sealed class BodyFlow
         }
 
         // context.Request.ReadFromJsonAsync<T>(), ReadFormAsync(): the body, read by an extension on HttpRequest.
-        if (method.IsExtensionMethod && method.Name.StartsWith("Read", StringComparison.Ordinal)
-            && method.Parameters.Length > 0 && Symbols.Is(method.Parameters[0].Type, _context.HttpRequest))
+        if (method.Name.StartsWith("Read", StringComparison.Ordinal)
+            && (Symbols.Is(method.ContainingType, _context.HttpRequest)
+                || (method.IsExtensionMethod && method.Parameters.Length > 0 && Symbols.Is(method.Parameters[0].Type, _context.HttpRequest))))
         {
             return new Taint(TaintKind.Request, "Request." + method.Name);
         }

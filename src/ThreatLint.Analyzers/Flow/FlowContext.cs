@@ -89,8 +89,17 @@ internal sealed class FlowContext
 
         return type.TypeKind is not (TypeKind.Interface or TypeKind.Delegate or TypeKind.TypeParameter)
             && !Symbols.IsIn(type, "Microsoft.AspNetCore")
-            && !ServiceNamespaces.Any(ns => Symbols.IsIn(type, ns));
+            && !ServiceNamespaces.Any(ns => Symbols.IsIn(type, ns))
+            && !HasBehaviour(type);
     }
+
+    // Minimal APIs inject registered services without [FromServices]; a bound model is data, a service has methods of its own.
+    private static bool HasBehaviour(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.None
+        && type.TypeKind is TypeKind.Class or TypeKind.Struct
+        && type.GetMembers().OfType<IMethodSymbol>().Any(m =>
+            m is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsImplicitlyDeclared: false }
+            && m.Name is not ("ToString" or "Equals" or "GetHashCode" or "Deconstruct"));
 
     /// <summary>A method is a request handler: an MVC action, a method with <c>[From…]</c> bound parameters, or a method group mapped in its own file.</summary>
     public bool IsHandlerMethod(IMethodSymbol method, IOperation usage) =>
