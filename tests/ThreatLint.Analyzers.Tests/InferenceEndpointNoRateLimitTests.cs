@@ -16,6 +16,7 @@ public sealed class InferenceEndpointNoRateLimitTests
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.ML;
         using Microsoft.ML.OnnxRuntime;
+        using Microsoft.SemanticKernel;
 
         """;
 
@@ -68,6 +69,30 @@ public sealed class InferenceEndpointNoRateLimitTests
         {
             public string Classify(Ticket ticket) => engine.Predict(ticket).Category;
         }
+        """);
+
+    [Test]
+    public async Task Fires_on_a_PredictionEnginePool_recognised_by_name() => await Analyze("""
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.{|TL5001:MapPost|}("/classify", (Ticket t, Microsoft.Extensions.ML.PredictionEnginePool<Ticket, TicketCategory> pool) => pool.Predict(t).Category);
+        app.Run();
+
+        // Microsoft.Extensions.ML is not referenced here: a stand-in with the same metadata name.
+        namespace Microsoft.Extensions.ML
+        {
+            public class PredictionEnginePool<TData, TPrediction> where TPrediction : class, new()
+            {
+                public TPrediction Predict(TData example) => new();
+            }
+        }
+        """);
+
+    [Test]
+    public async Task Fires_on_a_Semantic_Kernel_prompt_and_an_onnx_session_created_in_the_handler() => await Analyze("""
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.{|TL5001:MapPost|}("/ask", async (string q, Kernel kernel) => (await kernel.InvokePromptAsync(q)).ToString());
+        app.{|TL5001:MapPost|}("/embed", () => { using var session = new InferenceSession("model.onnx"); return session.InputNames.Count; });
+        app.Run();
         """);
 
     [Test]
