@@ -35,7 +35,7 @@ public class DockerfileScanTests
             Assert.That(run.OutLines, Has.Some.StartsWith("serving/gpu/Dockerfile(1,").And.Contain(": warning TL4002: "));
             Assert.That(run.OutLines, Has.Some.StartsWith("serving/gpu/Dockerfile(").And.Contain(": warning TL4001: "));
             Assert.That(run.OutLines, Has.Some.Contain("[ATLAS AML.T0010.004, AML.T0010.001]"));
-            Assert.That(run.OutLines[^1], Does.StartWith("2 findings (0 critical, 1 high, 1 medium, 0 low) in 2 files scanned, "));
+            Assert.That(run.OutLines[^1], Does.StartWith("2 findings (0 critical, 1 high, 1 medium, 0 low) in 3 files scanned, "));
         });
     }
 
@@ -97,6 +97,6 @@ public class DockerfileScanTests
 
         var run = CliRun.Of("scan", repo.Root, "--fail-on", "medium");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.StartWith("No findings in 2 files scanned"));
+        Assert.That(run.Out, Does.StartWith("No findings in 3 files scanned"));
     }
 }

@@ -57,8 +57,8 @@ public class JsonOutputTests
         var stats = root.GetProperty("stats");
         Assert.Multiple(() =>
         {
-            Assert.That(stats.GetProperty("filesDiscovered").GetInt32(), Is.EqualTo(2));
-            Assert.That(stats.GetProperty("filesScanned").GetInt32(), Is.EqualTo(2));
+            Assert.That(stats.GetProperty("filesDiscovered").GetInt32(), Is.EqualTo(3));
+            Assert.That(stats.GetProperty("filesScanned").GetInt32(), Is.EqualTo(3));
             Assert.That(stats.GetProperty("durationMs").GetInt64(), Is.GreaterThanOrEqualTo(0));
             var bySeverity = stats.GetProperty("findingsBySeverity");
             Assert.That(bySeverity.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "critical", "high", "medium", "low" }));

@@ -51,7 +51,7 @@ public class ScanCommandTests
             Assert.That(run.OutLines, Has.Count.EqualTo(3));
             Assert.That(run.OutLines[0], Does.StartWith("training/Dockerfile(1,1): warning TL9002: "));
             Assert.That(run.OutLines[1], Is.Empty);
-            Assert.That(run.OutLines[2], Does.Match(Summary).And.StartWith("1 finding (0 critical, 0 high, 0 medium, 1 low) in 2 files scanned, "));
+            Assert.That(run.OutLines[2], Does.Match(Summary).And.StartWith("1 finding (0 critical, 0 high, 0 medium, 1 low) in 3 files scanned, "));
         });
     }
 

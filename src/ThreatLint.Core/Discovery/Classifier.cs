@@ -19,6 +19,16 @@ public static class Classifier
             return DocumentKind.ModelArtifact;
         }
 
+        if (dot > 0 && name.Substring(dot).Equals(".py", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentKind.PythonSource;
+        }
+
+        if (dot > 0 && name.Substring(dot).Equals(".ipynb", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentKind.Notebook;
+        }
+
         return null;
     }
 

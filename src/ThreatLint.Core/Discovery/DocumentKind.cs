@@ -7,4 +7,10 @@ public enum DocumentKind
 
     /// <summary>A model file (by extension; the reader decides the real format from its bytes).</summary>
     ModelArtifact,
+
+    /// <summary>Python source (<c>.py</c>).</summary>
+    PythonSource,
+
+    /// <summary>A Jupyter notebook (<c>.ipynb</c>): its code cells are read as Python.</summary>
+    Notebook,
 }

@@ -4,6 +4,7 @@ using ThreatLint.Catalog;
 using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.Python;
 using ThreatLint.Findings;
 using ThreatLint.Rules;
 
@@ -60,6 +61,21 @@ public static class Scanner
             case DocumentKind.ModelArtifact:
                 // Model files are never read whole: each view reads only the bytes it needs, within its bounds.
                 Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), RuleRegistry.For<IModelArtifactRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                break;
+            case DocumentKind.PythonSource or DocumentKind.Notebook:
+                if (ReadText(file, options, context) is { } python)
+                {
+                    PythonDocument? document = null;
+                    Func<PythonDocument> parse = file.Kind == DocumentKind.Notebook
+                        ? () => document = PythonDocument.ParseNotebook(python)
+                        : () => document = PythonDocument.Parse(python);
+                    Run(context, parse, RuleRegistry.For<IPythonRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    if (document is { IsTruncated: true })
+                    {
+                        ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PythonDocument.MaxTokens} tokens were scanned"));
+                    }
+                }
+
                 break;
         }
 

@@ -1,4 +1,5 @@
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.Python;
 using ThreatLint.Findings;
 using ThreatLint.Rules;
 
@@ -23,7 +24,27 @@ internal static class RuleRunner
         return findings;
     }
 
+    public static IReadOnlyList<Finding> RunPython(IPythonRule rule, string source, string path = "model.py") =>
+        RunPython([rule], path.EndsWith(".ipynb", StringComparison.Ordinal) ? PythonDocument.ParseNotebook(source) : PythonDocument.Parse(source), path);
+
+    public static IReadOnlyList<Finding> RunPython(IEnumerable<IPythonRule> rules, PythonDocument document, string path = "model.py")
+    {
+        var findings = new List<Finding>();
+        var context = new RuleContext(path, findings);
+        foreach (var rule in rules)
+        {
+            rule.Check(document, context);
+        }
+
+        return findings;
+    }
+
     /// <summary>Findings as <c>TL4001@12</c>, ordered by line then id: compact to compare in an assert.</summary>
     public static IReadOnlyList<string> Lines(this IEnumerable<Finding> findings) =>
         [.. findings.OrderBy(f => f.Span.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal).Select(f => f.RuleId + "@" + f.Span.Line)];
+
+    /// <summary>Findings as <c>TL1013@12:5</c>, ordered by position then id.</summary>
+    public static IReadOnlyList<string> Positions(this IEnumerable<Finding> findings) =>
+        [.. findings.OrderBy(f => f.Span.Line).ThenBy(f => f.Span.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .Select(f => f.RuleId + "@" + f.Span.Line + ":" + f.Span.Column)];
 }
