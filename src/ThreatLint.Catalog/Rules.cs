@@ -447,7 +447,7 @@ public static partial class Rules
         "TL5002", "inference-endpoint-no-authorization", "Inference endpoint without authorization",
         "Endpoint {0} runs inference with no authorization",
         Severity.Medium, [T.T0040, T.T0024], [O.LLM02], S.Spoofing | S.InformationDisclosure, M.M0019,
-        "An ASP.NET Core endpoint that runs inference (as for TL5001) has no RequireAuthorization/[Authorize] on it, its route groups, its controller or MapControllers, and no fallback authorization policy (AuthorizationOptions.FallbackPolicy, SetFallbackPolicy); AllowAnonymous counts as none. Anyone who can reach it can use the model, probe it, or extract it.",
+        "An ASP.NET Core endpoint that runs inference (as for TL5001) has no RequireAuthorization/[Authorize] on it, its route groups, its controller or MapControllers (or, for controllers, a global MVC AuthorizeFilter), and no fallback authorization policy (AuthorizationOptions.FallbackPolicy, SetFallbackPolicy); AllowAnonymous counts as none. Anyone who can reach it can use the model, probe it, or extract it.",
         "Require authorization on the endpoint, its group, or through a fallback policy.",
         RuleStatus.Implemented,
         new RuleExample(

@@ -102,6 +102,21 @@ public sealed class InferenceEndpointNoAuthorizationTests
         """);
 
     [Test]
+    public async Task Silent_on_controllers_under_a_global_AuthorizeFilter_but_not_on_minimal_endpoints() => await Analyze("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter()));
+        var app = builder.Build();
+        app.MapControllers();
+        app.{|TL5002:MapPost|}("/chat", async (string q, IChatClient chat) => (await chat.GetResponseAsync(q)).Text);
+        app.Run();
+
+        public sealed class ChatController(IChatClient chat) : ControllerBase
+        {
+            public async Task<string> Ask(string question) => (await chat.GetResponseAsync(question)).Text;
+        }
+        """);
+
+    [Test]
     public async Task Catalog_example_fails_once_and_its_fix_passes()
     {
         var example = Catalog.Rules.InferenceEndpointNoAuthorization.Example!;

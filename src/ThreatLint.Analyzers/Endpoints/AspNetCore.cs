@@ -44,7 +44,11 @@ internal sealed class AspNetCore
         AuthorizationOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
         AuthorizationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
         RateLimiterApplicationBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions");
+        AuthorizeFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
     }
+
+    /// <summary>MVC's global filter (<c>options.Filters.Add(new AuthorizeFilter())</c>): every controller action requires authorization.</summary>
+    public INamedTypeSymbol? AuthorizeFilter { get; }
 
     public INamedTypeSymbol? RateLimiterOptions { get; }
 

@@ -50,6 +50,7 @@ internal sealed class EndpointModel
     private int _globalLimiter;
     private int _rateLimiterMiddleware;
     private int _fallbackPolicy;
+    private int _globalAuthorizeFilter;
 
     private EndpointModel(InferenceCalls inference, AspNetCore aspNet)
     {
@@ -84,7 +85,7 @@ internal sealed class EndpointModel
     /// <summary>The endpoints whose handler runs inference, with all their protection resolved.</summary>
     public IEnumerable<(Endpoint Endpoint, Protection Protection)> InferenceEndpoints()
     {
-        var controllers = Protection.None;
+        var controllers = Volatile.Read(ref _globalAuthorizeFilter) == 1 ? Protection.Authorized : Protection.None;
         foreach (var (protection, locals) in _mapControllers)
         {
             controllers |= protection | LocalConventions(locals);
@@ -140,6 +141,10 @@ internal sealed class EndpointModel
         if (((IObjectCreationOperation)context.Operation).Constructor is { } constructor)
         {
             RecordCall(context.ContainingSymbol, constructor);
+            if (AspNetCore.DerivesFrom(constructor.ContainingType, _aspNet.AuthorizeFilter))
+            {
+                Interlocked.Exchange(ref _globalAuthorizeFilter, 1);
+            }
         }
     }
 
