@@ -99,20 +99,39 @@ public sealed class AiCredentialInConfig : IDockerfileRule
                     CheckShellWord(context, script, assignment.Word, assignment.Name + "=", [], reported);
                 }
 
-                for (var i = 0; i < command.Words.Count; i++)
+                var words = command.Words;
+                var first = Math.Max(0, command.NameIndex);
+                for (var i = 0; i < words.Count; i++)
                 {
-                    var before = command.Words.Take(i).Skip(Math.Max(0, command.NameIndex)).Select(w => w.Text).ToList();
-                    var label = ShellAssignment.TryParse(command.Words[i]) is { } assignment ? assignment.Name + "=" : null;
-                    CheckShellWord(context, script, command.Words[i], label, before, reported);
+                    // The program and the two words before this one are enough to name it; a long command stays linear.
+                    var before = new List<string>(4);
+                    if (i > first)
+                    {
+                        before.Add(words[first].Text);
+                        if (i - first > 3)
+                        {
+                            before.Add("…");
+                        }
+
+                        for (var j = Math.Max(first + 1, i - 2); j < i; j++)
+                        {
+                            before.Add(words[j].Text);
+                        }
+                    }
+
+                    var label = ShellAssignment.TryParse(words[i]) is { } assignment ? assignment.Name + "=" : null;
+                    CheckShellWord(context, script, words[i], label, before, reported);
                 }
             }
         }
     }
 
+    /// <param name="before">The program and at most the two words before this one, with "…" for any gap between.</param>
     private void CheckShellWord(RuleContext context, RunScript script, ShellWord word, string? label, IReadOnlyList<string> before, HashSet<string> reported)
     {
         var raw = word.Raw;
-        foreach (var match in AiCredentialPatterns.Find(raw, string.Join(" ", before.Skip(Math.Max(0, before.Count - 2))) + " " + raw))
+        var near = before.Count <= 2 ? before : [before[before.Count - 2], before[before.Count - 1]];
+        foreach (var match in AiCredentialPatterns.Find(raw, string.Join(" ", near) + " " + raw))
         {
             var value = raw.Substring(match.Start, match.Length);
             if (!reported.Add(value))
@@ -121,8 +140,7 @@ public sealed class AiCredentialInConfig : IDockerfileRule
             }
 
             var inWord = label ?? Clean(raw.Substring(0, match.Start)).Trim();
-            var words = before.Count <= 3 ? before : [before[0], "…", before[before.Count - 2], before[before.Count - 1]];
-            var shown = words.Select(w => w == "…" || IsShowable(w, allowUpper: w.StartsWith("-", StringComparison.Ordinal)) ? w : "…").ToList();
+            var shown = before.Select(w => w == "…" || IsShowable(w, allowUpper: w.StartsWith("-", StringComparison.Ordinal)) ? w : "…").ToList();
             if (inWord.Length > 0 && IsShowable(inWord, allowUpper: true))
             {
                 shown.Add(inWord);
@@ -144,7 +162,12 @@ public sealed class AiCredentialInConfig : IDockerfileRule
         for (var i = 0; i < words.Count; i++)
         {
             var text = words[i].Text;
-            var before = words.Skip(Math.Max(0, i - 2)).Take(Math.Min(i, 2)).Select(w => Clean(w.Text)).ToList();
+            var before = new List<string>(2);
+            for (var j = Math.Max(0, i - 2); j < i; j++)
+            {
+                before.Add(Clean(words[j].Text));
+            }
+
             foreach (var match in AiCredentialPatterns.Find(text, string.Join(" ", before) + " " + text))
             {
                 var label = Clean(text.Substring(0, match.Start)).Trim();
