@@ -23,6 +23,6 @@ public sealed class ToolPackageLayoutTests
         }
 
         using var settings = new StreamReader(package.GetEntry("tools/net8.0/any/DotnetToolSettings.xml")!.Open());
-        Assert.That(settings.ReadToEnd(), Does.Contain("CommandName=\"threatlint\""));
+        Assert.That(settings.ReadToEnd(), Does.Contain("Name=\"threatlint\""));
     }
 }
