@@ -226,6 +226,14 @@ public class AiCredentialInConfigTests
                 }
 
                 Assert.That(finding.Message, Does.Not.Contain("ThreatLintFixture"));
+
+                // The fingerprint's input is exactly "provider where sha256:<hash>": rebuilt from the message and the key on that line.
+                var secret = FakeKeys.All[finding.Span.Line - 2];
+                var where = finding.Message.Substring(0, finding.Message.IndexOf(" holds ", StringComparison.Ordinal));
+                var provider = finding.Message.Substring(where.Length + " holds ".Length, finding.Message.IndexOf(" in plain text", StringComparison.Ordinal) - where.Length - " holds ".Length);
+                var evidence = SecretValues.Evidence(provider, where, secret);
+                Assert.That(evidence, Does.Not.Contain(secret));
+                Assert.That(finding.Fingerprint, Is.EqualTo(Fingerprints.Compute("TL2010", "Dockerfile", evidence)));
             }
         });
     }
