@@ -52,6 +52,11 @@ public sealed partial class ModelArtifact
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan);
 
+    private static readonly byte[] GitLfsPointerStart = System.Text.Encoding.ASCII.GetBytes("version https://git-lfs.github.com/spec/");
+
+    private static bool IsGitLfsPointer(byte[] head) =>
+        head.Length >= GitLfsPointerStart.Length && GitLfsPointerStart.Select((b, i) => head[i] == b).All(x => x);
+
     private static ArtifactFormat Sniff(byte[] head, string relativePath)
     {
         bool StartsWith(params byte[] magic) => head.Length >= magic.Length && magic.Select((b, i) => head[i] == b).All(x => x);
@@ -93,9 +98,11 @@ public sealed partial class ModelArtifact
         {
             case ".pkl" or ".pickle" or ".joblib" or ".dill" or ".ckpt" or ".pt" or ".pth" when head.Length > 0:
                 return ArtifactFormat.Pickle;
-            case ".safetensors" when head.Length >= 8:
+            // A Git LFS pointer (the repository was cloned without LFS) is a small text file, not the model; its oid
+            // already pins the model's sha256.
+            case ".safetensors" when head.Length >= 8 && !IsGitLfsPointer(head):
                 return ArtifactFormat.Safetensors;
-            case ".onnx" when head.Length > 0:
+            case ".onnx" when head.Length > 0 && !IsGitLfsPointer(head):
                 return ArtifactFormat.Onnx;
             case ".tflite" or ".mlmodel" or ".pb":
                 return ArtifactFormat.OtherModel;

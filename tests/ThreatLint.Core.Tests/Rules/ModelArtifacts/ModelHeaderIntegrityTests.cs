@@ -80,6 +80,19 @@ public class ModelHeaderIntegrityTests
         });
     }
 
+    [TestCase("model.onnx")]
+    [TestCase("model.safetensors")]
+    public void A_Git_LFS_pointer_is_not_a_model_and_has_no_finding(string name)
+    {
+        var pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 498624896\n";
+        _tree.Write(name, pointer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_tree.Open(name).Format, Is.EqualTo(ThreatLint.Documents.Artifacts.ArtifactFormat.Unknown));
+            Assert.That(_tree.Run(name, Rule, new ModelArtifactUnsigned(), new OnnxExternalDataEscape()), Is.Empty);
+        });
+    }
+
     [Test]
     public void Model_files_are_classified_for_the_scanner() =>
         Assert.That(
