@@ -18,24 +18,27 @@ public static partial class Rules
 
     public static readonly RuleDescriptor PickleCodeExecution = new(
         "TL1001", "pickle-code-execution", "Pickle imports a callable that runs code",
-        "Pickle stream imports {0} at byte {1}: loading this file runs attacker-chosen code",
+        "Pickle stream imports {0} at {1}: loading this file runs attacker-chosen code",
         Severity.Critical, [T.T0011_000, T.T0018_002, T.T0010_003], [O.LLM03, O.LLM04], S.Tampering | S.ElevationOfPrivilege, M.M0014,
-        "A pickle-family model file (pickle, joblib, dill, PyTorch checkpoints, object-dtype NumPy) imports a callable that can execute code or touch the operating system (builtins.eval/exec, os, subprocess, socket, runpy, ...). Unpickling it runs that call.",
-        "Do not load the file. Obtain the model from a trusted source in a format that carries no code (safetensors, ONNX) and verify its digest or signature before use.");
+        "A pickle-family model file (pickle, joblib, dill, PyTorch zip and legacy checkpoints, object-dtype .npy/.npz) imports a callable that can execute code or touch the operating system (builtins eval/exec/getattr/__import__/open, os, subprocess, socket, runpy, importlib, marshal, pickle.loads, torch.load, functools.partial, operator.attrgetter, ...: the union of picklescan's, ModelScan's and fickling's lists), or hides what it imports (a STACK_GLOBAL built at load time, an extension-registry code; medium confidence). Every pickle stream is disassembled without executing it: concatenated pickles, zip members found by magic bytes whatever their name, pickles passed as constants to pickle.loads or torch.load, and the data after joblib's inline arrays. Unpickling the file runs the call.",
+        "Do not load the file. Obtain the model from a trusted source in a format that carries no code (safetensors, ONNX) and verify its digest or signature before use.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor PickleUnknownImport = new(
         "TL1002", "pickle-unknown-import", "Pickle imports a callable that is not known to be safe",
-        "Pickle stream imports {0} at byte {1}, which is on neither the safe nor the dangerous list",
+        "Pickle stream imports {0} at {1}, which is on neither the safe nor the dangerous list",
         Severity.Medium, [T.T0011_000], [O.LLM03], S.Tampering, M.M0014,
-        "A pickle-family model file imports a callable that is neither a known tensor/array rebuilder nor on the dangerous list. Block-lists are bypassed by unusual gadgets, so unknown imports deserve review.",
-        "Review the callable. If it is a harmless rebuilder, add it to the pickle allow-list in .threatlint.yml; otherwise treat the file as malicious.");
+        "A pickle-family model file imports a callable that is neither a known tensor/array rebuilder (PyTorch's weights-only set, NumPy reconstructors, collections.OrderedDict, joblib's array wrapper, ...) nor on the dangerous list, such as a scikit-learn estimator class. Block-lists are bypassed by unusual gadgets, so unknown imports deserve review. Each import is reported once per pickle stream.",
+        "Review the callable. If it is a harmless rebuilder, add it to the pickle allow-list in .threatlint.yml; otherwise treat the file as malicious.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor UnsafeModelFormat = new(
         "TL1003", "unsafe-model-format", "Model stored in a format that executes code on load",
         "{0} is stored as {1}, a format that can execute code when loaded",
         Severity.Low, [T.T0011_000], [O.LLM03], S.Tampering, M.M0011,
-        "A model is stored in a format that can run code on load (pickle family, legacy Keras HDF5), even if the file is clean today.",
-        "Convert the model to safetensors or ONNX and load it with a loader that cannot execute code.");
+        "A model is stored in a format that can run code on load, even if the file is clean today: the pickle family (pickle, joblib, dill, PyTorch zip and legacy checkpoints, object-dtype .npy/.npz). Reported once per file, only when the file really holds a pickle (numeric .npy/.npz, safetensors, ONNX and GGUF stay silent). Legacy Keras HDF5 is not reported by this rule yet.",
+        "Convert the model to safetensors or ONNX and load it with a loader that cannot execute code.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor ModelArtifactUnsigned = new(
         "TL1004", "model-artifact-unsigned", "Model artifact without signature or digest",

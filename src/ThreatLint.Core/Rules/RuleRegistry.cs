@@ -11,6 +11,9 @@ public static class RuleRegistry
     public static IReadOnlyList<IRule> All { get; } =
     [
         // TL1xxx — model artifacts and model supply chain
+        new PickleCodeExecution(),
+        new PickleUnknownImport(),
+        new UnsafeModelFormat(),
         new ModelArtifactUnsigned(),
         new KerasLambdaLayer(),
         new OnnxExternalDataEscape(),

@@ -46,7 +46,8 @@ public sealed class DocsTests
             Assert.That(page, Does.Contain("MITRE ATLAS 5.6.0 (Apache-2.0)").And.Contain("OWASP Top 10 for LLM Applications 2025 (CC BY-SA 4.0)"));
             Assert.That(page, Does.Not.Contain("\r"));
             Assert.That(DocsGenerator.RulePage(Rules.AiApiKeyHardcoded), Does.Contain("```csharp\nusing System.ClientModel;").And.Contain("#pragma warning disable TL5008"));
-            Assert.That(DocsGenerator.RulePage(Rules.PickleCodeExecution), Does.Contain("planned (documented, not reported yet)").And.Contain("AI Supply Chain Compromise: Model"));
+            Assert.That(DocsGenerator.RulePage(Rules.PickleCodeExecution), Does.Contain("| Status | implemented |").And.Contain("AI Supply Chain Compromise: Model").And.Not.Contain("## Example"));
+            Assert.That(DocsGenerator.RulePage(Rules.PipelineDependencyUnpinned), Does.Contain("planned (documented, not reported yet)").And.Contain("AI Supply Chain Compromise: AI Software"));
         });
     }
 
