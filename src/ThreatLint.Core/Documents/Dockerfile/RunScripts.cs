@@ -92,9 +92,25 @@ public static class RunScripts
         {
             new(instruction, line, RunScriptSource.ShellForm, null, (offset, length) => instruction.SpanOf(instruction.ArgumentsOffset + offset, length)),
         };
+        if (instruction.Heredocs.Count == 0)
+        {
+            return scripts;
+        }
+
+        // The command each heredoc redirects, by the offset of its marker.
+        var owners = new Dictionary<int, ShellCommand>();
+        foreach (var command in line.Commands)
+        {
+            foreach (var redirection in command.Redirections.Where(r => r.IsHeredoc && !owners.ContainsKey(r.Offset)))
+            {
+                owners.Add(redirection.Offset, command);
+            }
+        }
+
+        var readsStdin = new Dictionary<ShellCommand, bool>();
         foreach (var heredoc in instruction.Heredocs)
         {
-            if (IsScript(instruction, line, heredoc))
+            if (owners.TryGetValue(heredoc.MarkerOffset - instruction.ArgumentsOffset, out var owner) && IsScript(instruction, line, heredoc, owner, readsStdin))
             {
                 scripts.Add(HeredocScript(instruction, heredoc));
             }
@@ -103,15 +119,8 @@ public static class RunScripts
         return scripts;
     }
 
-    private static bool IsScript(DockerInstruction instruction, ShellScript line, Heredoc heredoc)
+    private static bool IsScript(DockerInstruction instruction, ShellScript line, Heredoc heredoc, ShellCommand owner, Dictionary<ShellCommand, bool> readsStdin)
     {
-        var offset = heredoc.MarkerOffset - instruction.ArgumentsOffset;
-        var owner = line.Commands.FirstOrDefault(c => c.Redirections.Any(r => r.IsHeredoc && r.Offset == offset));
-        if (owner is null)
-        {
-            return false;
-        }
-
         // BuildKit runs the body of a RUN that is nothing but one heredoc as the script itself.
         if (owner.Words.Count == 0 && line.Commands.Count == 1 && instruction.Heredocs.Count == 1)
         {
@@ -119,7 +128,12 @@ public static class RunScripts
             return !first.StartsWith("#!", StringComparison.Ordinal) || ShebangIsShell(first);
         }
 
-        return owner.ReadsScriptFromStdin;
+        if (!readsStdin.TryGetValue(owner, out var reads))
+        {
+            readsStdin[owner] = reads = owner.ReadsScriptFromStdin;
+        }
+
+        return reads;
     }
 
     private static bool ShebangIsShell(string line)

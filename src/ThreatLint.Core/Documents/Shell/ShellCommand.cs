@@ -13,6 +13,7 @@ public sealed class ShellCommand
     private readonly List<ShellCommand> _body = [];
     private int _nameIndex = -2;
     private IReadOnlyList<ShellWord>? _arguments;
+    private string? _text;
 
     internal ShellCommand(ShellCommandKind kind, int depth, int reparseLevel)
     {
@@ -154,16 +155,21 @@ public sealed class ShellCommand
         return result;
     }
 
-    /// <summary>The assignments, words and redirection targets as text, single-spaced: stable evidence for fingerprints.</summary>
+    /// <summary>The assignments and words as text, single-spaced: stable evidence for fingerprints. Computed once.</summary>
     public override string ToString()
     {
-        var parts = _assignments.Select(a => a.Word.Text).Concat(_words.Select(w => w.Text));
-        if (Kind != ShellCommandKind.Simple)
+        if (_text is null)
         {
-            parts = new[] { Kind.ToString().ToLowerInvariant() }.Concat(parts);
+            var parts = _assignments.Select(a => a.Word.Text).Concat(_words.Select(w => w.Text));
+            if (Kind != ShellCommandKind.Simple)
+            {
+                parts = new[] { Kind.ToString().ToLowerInvariant() }.Concat(parts);
+            }
+
+            _text = string.Join(" ", parts);
         }
 
-        return string.Join(" ", parts);
+        return _text;
     }
 
     internal void AddWord(ShellWord word) => _words.Add(word);
