@@ -76,29 +76,107 @@ public static partial class Rules
         "TL1010", "third-party-model-unpinned", "Third-party model pulled by a mutable name",
         "Model {0} is pulled by a mutable reference{1}: whoever controls it can change what you run",
         Severity.High, [T.T0010_003, T.T0109], [O.LLM03], S.Tampering, M.M0014,
-        "A hub model is pulled by a name or tag that can move: from_pretrained/pipeline/snapshot_download without a 40-hex revision, vLLM --model without --revision, TGI MODEL_ID without REVISION, torch.hub.load without a commit, MLflow models:/name/latest, OCI model images by tag.",
-        "Pin the model to an immutable commit (revision=<40-hex sha>, --revision, REVISION) or a digest, and mirror it to a registry you control.");
+        "A hub model is pulled by a name or tag that can move. Python (and notebooks): from_pretrained, pipeline(model=...), snapshot_download/hf_hub_download, SentenceTransformer/CrossEncoder, vllm.LLM, LangChain HuggingFaceEmbeddings/HuggingFacePipeline.from_model_id without revision= a 40-hex commit (a branch or tag such as \"main\" is reported too), timm/open_clip hf-hub: names without @<commit>, torch.hub.load('owner/repo') without :<commit>, MLflow models:/name/latest, a stage or an @alias. The model must be a literal or a module constant; local paths and variables are not reported, bare names (gpt2) have medium confidence. Dockerfiles and notebook shell lines: huggingface-cli/hf download, vLLM/TGI --model/--model-id and vllm serve without --revision <commit>, git clone of a huggingface.co model without a later git checkout <commit>, ollama pull of a tag, TGI MODEL_ID (SageMaker HF_MODEL_ID) without a commit REVISION.",
+        "Pin the model to an immutable commit (revision=<40-hex sha>, --revision, REVISION) or a digest, and mirror it to a registry you control.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "serve.py",
+            """
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            MODEL_ID = "mistralai/Mistral-7B-Instruct-v0.3"
+
+            tokenizer = AutoTokenizer.from_pretrained(MODEL_ID)
+            model = AutoModelForCausalLM.from_pretrained(MODEL_ID, revision="main")
+            """,
+            """
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            MODEL_ID = "mistralai/Mistral-7B-Instruct-v0.3"
+            REVISION = "e0bc86c23ce5aae1db576c8cca6f06f1f73af2db"  # reviewed 2024-07-22
+
+            tokenizer = AutoTokenizer.from_pretrained(MODEL_ID, revision=REVISION)
+            model = AutoModelForCausalLM.from_pretrained(MODEL_ID, revision=REVISION)
+            """));
 
     public static readonly RuleDescriptor TrustRemoteCode = new(
         "TL1011", "trust-remote-code", "Model loader trusts remote code",
         "{0} lets the model repository run its own Python code in this process",
         Severity.Critical, [T.T0010_001, T.T0011_000], [O.LLM03], S.ElevationOfPrivilege, M.M0011,
-        "trust_remote_code=True, --trust-remote-code, TRUST_REMOTE_CODE=true or trust_remote_code: true makes the loader import Python files shipped with the model.",
-        "Use models supported natively by the library, or vendor and review the model's code and pin the exact revision before enabling remote code.");
+        "trust_remote_code=True, --trust-remote-code, TRUST_REMOTE_CODE=true or trust_remote_code: true makes the loader import Python files shipped with the model. Python (and notebooks): the literal True on any call, through **{...} or **dict(...), or as a \"trust_remote_code\": True dict entry (model_kwargs); a variable is not reported. Dockerfiles and notebook shell lines: --trust-remote-code (and trust_remote_code=True in lm-eval --model_args) on RUN, ENTRYPOINT and CMD command lines, TRUST_REMOTE_CODE and HF_DATASETS_TRUST_REMOTE_CODE set to true by ENV, export or an assignment.",
+        "Use models supported natively by the library, or vendor and review the model's code and pin the exact revision before enabling remote code.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "load_model.py",
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained(
+                "microsoft/Phi-3-mini-4k-instruct",
+                revision="0a67737cc96d2554230f90338b163bc6380a2a85",
+                trust_remote_code=True,
+            )
+            """,
+            """
+            from transformers import AutoModelForCausalLM
+
+            # Phi-3 is supported natively since transformers 4.40: no code from the model repository runs.
+            model = AutoModelForCausalLM.from_pretrained(
+                "microsoft/Phi-3-mini-4k-instruct",
+                revision="0a67737cc96d2554230f90338b163bc6380a2a85",
+            )
+            """));
 
     public static readonly RuleDescriptor ArtifactDownloadUnverified = new(
         "TL1012", "artifact-download-unverified", "Model or dataset downloaded without integrity check",
         "{0} is downloaded from {1} with no integrity check",
         Severity.High, [T.T0010_003, T.T0010_002], [O.LLM03], S.Tampering, M.M0014,
-        "A model or dataset is fetched over the network with no checksum comparison (no sha256sum -c, no ADD --checksum), or over plain http.",
-        "Download over https and verify a pinned sha256 (sha256sum -c, ADD --checksum=sha256:...) or a signature before use.");
+        "A model or dataset is fetched over the network with no checksum comparison (no sha256sum -c, no ADD --checksum), or over plain http. Python (and notebooks): torch.hub.download_url_to_file without hash_prefix, load_state_dict_from_url without check_hash=True, Keras get_file without file_hash, pooch.retrieve with known_hash=None, torchvision download_url without md5, gdown.download, and urlretrieve/wget.download/requests.get of model or dataset files (by extension or Hub /resolve/ URL) or plain http, unless a digest is checked after the download in the same function (hashlib, hexdigest, a verify/checksum helper). Dockerfiles and notebook shell lines: curl/wget of model or dataset files with no sha256sum -c (shasum -c, a compared digest, gpg --verify, cosign verify-blob) after it in the same RUN; a check in a later RUN has low confidence. ADD <url> is TL4004's.",
+        "Download over https and verify a pinned sha256 (sha256sum -c, ADD --checksum=sha256:..., hash_prefix=, file_hash=, known_hash=) or a signature before use.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "download_weights.py",
+            """
+            import torch
+
+            RESNET50_URL = "https://download.pytorch.org/models/resnet50-11ad3fa6.pth"
+
+            torch.hub.download_url_to_file(RESNET50_URL, "weights/resnet50.pth")
+            """,
+            """
+            import torch
+
+            RESNET50_URL = "https://download.pytorch.org/models/resnet50-11ad3fa6.pth"
+
+            # torchvision names its weights after the first hex digits of their sha256.
+            torch.hub.download_url_to_file(RESNET50_URL, "weights/resnet50.pth", hash_prefix="11ad3fa6")
+            """));
 
     public static readonly RuleDescriptor UnsafeModelLoadCall = new(
         "TL1013", "unsafe-model-load-call", "Model loaded with a code-executing loader",
         "{0} loads a model with a loader that can execute code",
         Severity.High, [T.T0011_000], [O.LLM03], S.Tampering | S.ElevationOfPrivilege, M.M0011,
-        "Python loads models with loaders that run code: torch.load(weights_only=False), pickle/joblib/dill.load, numpy.load(allow_pickle=True), keras load_model(safe_mode=False), yaml.load without SafeLoader.",
-        "Use torch.load(weights_only=True), safetensors, numpy.load(allow_pickle=False), yaml.safe_load, and keep Keras safe_mode on.");
+        "Python (and notebooks) loads models with loaders that run code: torch.load(weights_only=False) (without weights_only: medium, safe only with the torch>=2.6 default), pickle/_pickle/cPickle/dill/cloudpickle load, loads and Unpickler, joblib.load, pandas.read_pickle, numpy.load(allow_pickle=True), keras load_model(safe_mode=False), LangChain load_local(allow_dangerous_deserialization=True), yaml.unsafe_load and yaml.load with Loader/UnsafeLoader/CLoader (without a Loader: medium). Names are resolved through imports (np.load is numpy.load).",
+        "Use torch.load(weights_only=True), safetensors, numpy.load(allow_pickle=False), yaml.safe_load, and keep Keras safe_mode on.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "inference.py",
+            """
+            import torch
+
+            model = torch.load("checkpoints/classifier.pt", weights_only=False)
+            model.eval()
+            """,
+            """
+            import torch
+            from safetensors.torch import load_file
+
+            from classifier import Classifier
+
+            model = Classifier()
+            model.load_state_dict(load_file("checkpoints/classifier.safetensors"))
+            model.eval()
+            """));
 
     // ── TL2xxx — model serving exposure ─────────────────────────────────────────────────────
 

@@ -2,6 +2,7 @@ using ThreatLint.Catalog;
 using ThreatLint.Rules.ContainerImages;
 using ThreatLint.Rules.ModelArtifacts;
 using ThreatLint.Rules.Serving;
+using ThreatLint.Rules.SupplyChain;
 
 namespace ThreatLint.Rules;
 
@@ -18,6 +19,10 @@ public static class RuleRegistry
         new KerasLambdaLayer(),
         new OnnxExternalDataEscape(),
         new GgufTemplateCode(),
+        new ThirdPartyModelUnpinned(),
+        new TrustRemoteCode(),
+        new ArtifactDownloadUnverified(),
+        new UnsafeModelLoadCall(),
 
         // TL2xxx — model serving exposure
         new AiCredentialInConfig(),
