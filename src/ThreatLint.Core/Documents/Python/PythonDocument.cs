@@ -125,6 +125,13 @@ public sealed class PythonDocument
         return new PythonDocument(notebook.Code, notebook.Cells, map, shell, isNotebook: true);
     }
 
+    /// <summary>
+    /// Parses Python code that another document holds (a Dockerfile's <c>python -c '…'</c> or <c>python3 &lt;&lt;EOF</c>);
+    /// <paramref name="spanOf"/> maps ranges of the code to that document's file.
+    /// </summary>
+    public static PythonDocument ParseEmbedded(string code, Func<int, int, SourceSpan> spanOf) =>
+        new(code, [(0, code.Length)], PythonSourceMap.Embedded(spanOf), [], isNotebook: false);
+
     /// <summary>The file span of a range of <see cref="Text"/>.</summary>
     public SourceSpan SpanOf(int offset, int length) => _map.SpanOf(offset, length);
 

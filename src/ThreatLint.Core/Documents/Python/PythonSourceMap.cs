@@ -11,12 +11,14 @@ internal sealed class PythonSourceMap
     private readonly int[] _lineStarts;
     private readonly int[]? _toFile;
     private readonly int _fileLength;
+    private readonly Func<int, int, SourceSpan>? _spanOf;
 
-    private PythonSourceMap(int[] lineStarts, int[]? toFile, int fileLength)
+    private PythonSourceMap(int[] lineStarts, int[]? toFile, int fileLength, Func<int, int, SourceSpan>? spanOf = null)
     {
         _lineStarts = lineStarts;
         _toFile = toFile;
         _fileLength = fileLength;
+        _spanOf = spanOf;
     }
 
     /// <summary>The text is the file.</summary>
@@ -28,8 +30,16 @@ internal sealed class PythonSourceMap
     /// <summary>Another text of the same file: character <c>i</c> is character <c>toFile[i]</c> of it (the lines are not counted again).</summary>
     public PythonSourceMap Remapped(int[] toFile) => new(_lineStarts, toFile, _fileLength);
 
+    /// <summary>Code held in another document (a Dockerfile's <c>python -c</c>): that document maps the ranges.</summary>
+    public static PythonSourceMap Embedded(Func<int, int, SourceSpan> spanOf) => new([0], null, 0, spanOf);
+
     public SourceSpan SpanOf(int offset, int length)
     {
+        if (_spanOf is not null)
+        {
+            return _spanOf(offset, length);
+        }
+
         var (line, column) = PositionOf(offset);
         if (length <= 0)
         {

@@ -76,6 +76,11 @@ public sealed class ArtifactDownloadUnverified : IPythonRule, IDockerfileRule
 
     public void Check(DockerfileDocument document, RuleContext context)
     {
+        foreach (var python in EmbeddedPython.Of(document))
+        {
+            Check(python, context);
+        }
+
         var lines = CommandLine.Of(document).Where(l => l.Source == "RUN").ToList();
         var downloads = Downloads(lines);
         var checks = Enumerable.Range(0, lines.Count).Where(i => ModelShellCommands.Verifies(lines[i].Command)).ToList();

@@ -78,6 +78,11 @@ public sealed class ThirdPartyModelUnpinned : IPythonRule, IDockerfileRule
 
     public void Check(DockerfileDocument document, RuleContext context)
     {
+        foreach (var python in EmbeddedPython.Of(document))
+        {
+            Check(python, context);
+        }
+
         var lines = CommandLine.Of(document).ToList();
         CheckShell(lines, context);
         CheckServerEnvironment(document, lines, context);

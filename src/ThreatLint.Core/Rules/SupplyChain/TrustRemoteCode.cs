@@ -69,6 +69,11 @@ public sealed class TrustRemoteCode : IPythonRule, IDockerfileRule
 
     public void Check(DockerfileDocument document, RuleContext context)
     {
+        foreach (var python in EmbeddedPython.Of(document))
+        {
+            Check(python, context);
+        }
+
         foreach (var instruction in document.Instructions.Where(i => i.Keyword == "ENV"))
         {
             foreach (var pair in instruction.NameValues)

@@ -209,4 +209,17 @@ public class ArtifactDownloadUnverifiedTests
 
         Assert.That(Run(notebook, "data.ipynb").Lines(), Is.EqualTo(new[] { "TL1012@4" }));
     }
+
+    [Test]
+    public void Dockerfile_python_heredocs_are_read_as_python()
+    {
+        var findings = RunDockerfile(From + """
+            RUN python3 - <<'EOF'
+            import urllib.request
+            urllib.request.urlretrieve("https://models.example.com/intent/v4/model.onnx", "/models/intent.onnx")
+            EOF
+            """);
+
+        Assert.That(findings.Positions(), Is.EqualTo(new[] { "TL1012@4:1" }));
+    }
 }

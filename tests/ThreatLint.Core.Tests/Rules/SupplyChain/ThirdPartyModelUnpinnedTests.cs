@@ -293,4 +293,32 @@ public class ThirdPartyModelUnpinnedTests
             Assert.That(findings[1].Message, Does.Contain("Model org/m is pulled by a mutable reference (HF_MODEL_REVISION=main is a branch or tag, not a commit)"));
         });
     }
+
+    [Test]
+    public void Dockerfile_python_run_while_building_is_read_as_python()
+    {
+        var findings = RunDockerfile(From + """
+            RUN python3 -c "from huggingface_hub import snapshot_download; snapshot_download('BAAI/bge-m3', local_dir='/models/bge')"
+            RUN ["python3", "-c", "import torch; torch.hub.load('pytorch/vision', 'resnet50')"]
+            RUN python3 <<EOF
+            from transformers import AutoModel
+            AutoModel.from_pretrained("intfloat/e5-large-v2").save_pretrained("/models/e5")
+            EOF
+            RUN <<EOF
+            #!/usr/bin/env python3
+            from sentence_transformers import SentenceTransformer
+            SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2", revision="c9745ed1d9f207416be6d2e6f8de32d1f16199bf")
+            EOF
+            RUN cat <<EOF > /srv/notes.py
+            AutoModel.from_pretrained("org/not-run")
+            EOF
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings.Positions(), Is.EqualTo(new[] { "TL1010@2:82", "TL1010@3:23", "TL1010@6:27" }));
+            Assert.That(findings[0].Span.EndColumn, Is.EqualTo(82 + "'BAAI/bge-m3'".Length));
+            Assert.That(findings[1].Message, Does.Contain("Model pytorch/vision is pulled by a mutable reference"));
+        });
+    }
 }

@@ -180,4 +180,19 @@ public class TrustRemoteCodeTests
 
         Assert.That(findings, Is.Empty);
     }
+
+    [Test]
+    public void Dockerfile_python_run_while_building_is_read_as_python()
+    {
+        var findings = RuleRunner.Run(Rule, From + """
+            RUN python -c 'from transformers import AutoModel; AutoModel.from_pretrained("org/m", trust_remote_code=True)'
+            USER 10001
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings.Positions(), Is.EqualTo(new[] { "TL1011@2:87" }));
+            Assert.That(findings[0].Message, Does.StartWith("AutoModel.from_pretrained(\"org/m\", trust_remote_code=True) lets"));
+        });
+    }
 }
