@@ -22,7 +22,7 @@ public class ScanCommandTests
         {
             Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
             Assert.That(run.OutLines, Has.Count.EqualTo(1));
-            Assert.That(run.OutLines[0], Does.Match(Summary).And.StartWith("No findings in 1 file scanned, "));
+            Assert.That(run.OutLines[0], Does.Match(Summary).And.StartWith("No findings in 2 files scanned, "));
             Assert.That(run.Error, Is.Empty);
         });
     }
