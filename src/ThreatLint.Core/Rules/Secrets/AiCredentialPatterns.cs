@@ -64,6 +64,11 @@ public static class AiCredentialPatterns
     /// </summary>
     public static IReadOnlyList<AiCredentialMatch> Find(string text, string context)
     {
+        if (text.Length < MinLength)
+        {
+            return [];
+        }
+
         var matches = new List<AiCredentialMatch>();
         var normalizedContext = Normalize(context);
         var mayNeedName = normalizedContext.IndexOf("KEY", StringComparison.Ordinal) >= 0
@@ -111,6 +116,9 @@ public static class AiCredentialPatterns
 
         return matches;
     }
+
+    /// <summary>The shortest text that can hold a credential: callers skip shorter words before building a context.</summary>
+    public static int MinLength { get; } = All.Min(p => p.Prefix.Length + p.MinBody);
 
     /// <summary>True when <paramref name="value"/> is, as a whole, a credential this table recognises.</summary>
     public static bool IsCredential(string value, string context)

@@ -103,6 +103,11 @@ public sealed class AiCredentialInConfig : IDockerfileRule
                 var first = Math.Max(0, command.NameIndex);
                 for (var i = 0; i < words.Count; i++)
                 {
+                    if (words[i].Raw.Length < AiCredentialPatterns.MinLength)
+                    {
+                        continue;
+                    }
+
                     // The program and the two words before this one are enough to name it; a long command stays linear.
                     var before = new List<string>(4);
                     if (i > first)
@@ -162,6 +167,11 @@ public sealed class AiCredentialInConfig : IDockerfileRule
         for (var i = 0; i < words.Count; i++)
         {
             var text = words[i].Text;
+            if (text.Length < AiCredentialPatterns.MinLength)
+            {
+                continue;
+            }
+
             var before = new List<string>(2);
             for (var j = Math.Max(0, i - 2); j < i; j++)
             {
