@@ -12,7 +12,7 @@ namespace ThreatLint.Core.Tests.Dockerfile;
 /// </summary>
 public class HostileInputTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = HangGuard.Limit;
 
     private static DockerfileDocument ParseAndCheck(string text)
     {

@@ -12,7 +12,7 @@ namespace ThreatLint.Core.Tests.Python;
 /// </summary>
 public class PythonHostileInputTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = HangGuard.Limit;
 
     private static PythonDocument Parse(string text)
     {

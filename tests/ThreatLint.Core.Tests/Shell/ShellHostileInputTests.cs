@@ -10,7 +10,7 @@ namespace ThreatLint.Core.Tests.Shell;
 /// </summary>
 public class ShellHostileInputTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = HangGuard.Limit;
 
     private static ShellScript Parse(string text)
     {

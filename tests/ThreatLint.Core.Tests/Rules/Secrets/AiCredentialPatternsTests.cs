@@ -102,6 +102,6 @@ public class AiCredentialPatternsTests
         var text = string.Concat(Enumerable.Repeat("sk-proj-" + new string('a', 150) + " ", 5000));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         AiCredentialPatterns.Find(text, "WANDB_API_KEY OPENAI COHERE SECRET_ACCESS_KEY");
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(watch.Elapsed, Is.LessThan(HangGuard.Limit));
     }
 }
