@@ -42,7 +42,7 @@ public class ExplainCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0));
         Assert.That(run.Out, Does.Contain("OWASP Top 10 for LLM Applications 2025").And.Contain("LLM03  " + Taxonomies.Owasp.Find("LLM03")!.Name));
-        Assert.That(run.Out, Does.Contain("Status:   planned"));
+        Assert.That(run.Out, Does.Contain("Status:   implemented"));
     }
 
     [Test]
