@@ -142,6 +142,19 @@ public class RunScriptsTests
     }
 
     [Test]
+    public void The_command_a_heredoc_feeds_is_found_by_its_marker()
+    {
+        var run = DockerfileDocument.Parse("FROM x\nRUN cat <<A > /a && python3 - <<B\na\nA\nprint(1)\nB\n").Instructions[1];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Heredocs.Select(h => run.CommandFedBy(h)!.Name), Is.EqualTo(new[] { "cat", "python3" }));
+            Assert.That(DockerfileDocument.Parse("FROM x\nRUN <<EOF\necho\nEOF\n").Instructions[1] is var only && only.CommandFedBy(only.Heredocs[0])!.Words.Count == 0, Is.True);
+            Assert.That(DockerfileDocument.Parse("FROM x\nCOPY <<EOF /a\nx\nEOF\n").Instructions[1] is var copy && copy.CommandFedBy(copy.Heredocs[0]) is null, Is.True);
+        });
+    }
+
+    [Test]
     public void Scripts_are_parsed_once_per_instruction()
     {
         var run = DockerfileDocument.Parse("FROM x\nRUN echo hi\n").Instructions[1];

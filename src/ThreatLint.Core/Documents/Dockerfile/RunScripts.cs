@@ -66,7 +66,7 @@ public sealed class RunScript
 /// </remarks>
 public static class RunScripts
 {
-    private static readonly ConditionalWeakTable<DockerInstruction, IReadOnlyList<RunScript>> Cache = new();
+    private static readonly ConditionalWeakTable<DockerInstruction, Parsed> Cache = new();
 
     /// <summary>The scripts of every RUN, in file order.</summary>
     public static IEnumerable<RunScript> RunScriptsOf(this DockerfileDocument document) =>
@@ -78,13 +78,23 @@ public static class RunScripts
 
     /// <summary>The scripts of one RUN, CMD or ENTRYPOINT; empty for other instructions.</summary>
     public static IReadOnlyList<RunScript> ScriptsOf(this DockerInstruction instruction) =>
-        instruction.Keyword is "RUN" or "CMD" or "ENTRYPOINT" ? Cache.GetValue(instruction, Read) : [];
+        instruction.Keyword is "RUN" or "CMD" or "ENTRYPOINT" ? Cache.GetValue(instruction, Read).Scripts : [];
 
-    private static IReadOnlyList<RunScript> Read(DockerInstruction instruction)
+    /// <summary>
+    /// The command of a shell-form RUN whose input a heredoc is (<c>python3 &lt;&lt;EOF</c>, <c>cat &lt;&lt;EOF &gt; f</c>;
+    /// for <c>RUN &lt;&lt;EOF</c> alone, a command with no words), or null. A dictionary lookup: use it rather than
+    /// searching every command's redirections per heredoc, which is quadratic on hostile files.
+    /// </summary>
+    public static ShellCommand? CommandFedBy(this DockerInstruction instruction, Heredoc heredoc) =>
+        instruction.Keyword == "RUN" && Cache.GetValue(instruction, Read).Owners.TryGetValue(heredoc.MarkerOffset - instruction.ArgumentsOffset, out var owner)
+            ? owner
+            : null;
+
+    private static Parsed Read(DockerInstruction instruction)
     {
         if (instruction.ExecForm is { } exec)
         {
-            return [ExecFormScript(instruction, exec)];
+            return new Parsed([ExecFormScript(instruction, exec)], []);
         }
 
         var line = ShellScript.Parse(instruction.Arguments);
@@ -94,7 +104,7 @@ public static class RunScripts
         };
         if (instruction.Heredocs.Count == 0)
         {
-            return scripts;
+            return new Parsed(scripts, []);
         }
 
         // The command each heredoc redirects, by the offset of its marker.
@@ -116,7 +126,7 @@ public static class RunScripts
             }
         }
 
-        return scripts;
+        return new Parsed(scripts, owners);
     }
 
     private static bool IsScript(DockerInstruction instruction, ShellScript line, Heredoc heredoc, ShellCommand owner, Dictionary<ShellCommand, bool> readsStdin)
@@ -223,6 +233,9 @@ public static class RunScripts
             return instruction.SpanOf(instruction.ArgumentsOffset + first.Start, end - first.Start);
         });
     }
+
+    /// <summary>An instruction's scripts, and for a shell-form RUN the command each heredoc marker redirects.</summary>
+    private sealed record Parsed(IReadOnlyList<RunScript> Scripts, Dictionary<int, ShellCommand> Owners);
 
     /// <summary>Where each JSON string of an exec-form array is written, quotes included.</summary>
     private static List<(int Start, int End)> JsonStringTokens(string arguments)
