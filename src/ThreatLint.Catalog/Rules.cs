@@ -327,8 +327,24 @@ public static partial class Rules
         "TL3008", "package-index-untrusted", "Untrusted package index or unpinned ML packages",
         "{0}",
         Severity.High, [T.T0010_001, T.T0011_001], [O.LLM03], S.Tampering, M.M0016,
-        "pip uses --extra-index-url (dependency confusion), --trusted-host, http indexes or PIP_TRUSTED_HOST; ML packages are installed unpinned without hashes (low).",
-        "Use a single trusted index (--index-url), https only, and pin packages with --require-hashes.");
+        "pip or uv is pointed at a second index next to the first (--extra-index-url, PIP_EXTRA_INDEX_URL, pip config set global.extra-index-url: dependency confusion, as in the 2022 torchtriton compromise) or at a plain-http index; well-known ML packages (torch, transformers, vllm, ...) are installed with no == pin and no hashes (low). Disabled TLS checks (--trusted-host, PIP_TRUSTED_HOST) are reported as TL4007.",
+        "Use a single trusted index (--index-url, or one proxy that serves private and public packages), over https, and install from a pinned requirements or lock file with --require-hashes.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            RUN pip install --no-cache-dir --extra-index-url https://pypi.example-corp.internal/simple \
+                  transformers==4.44.2 sentiment-heads==1.3.0
+            USER 10001
+            """,
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            COPY requirements.lock .
+            RUN pip install --no-cache-dir --index-url https://pypi.example-corp.internal/simple \
+                  --require-hashes -r requirements.lock
+            USER 10001
+            """));
 
     public static readonly RuleDescriptor PipelineImageUnpinned = new(
         "TL3009", "pipeline-image-unpinned", "Pipeline step image by mutable tag",
@@ -394,8 +410,25 @@ public static partial class Rules
         "TL4003", "remote-script-execution", "Remote script piped to an interpreter",
         "{0} runs a script fetched from {1} without verifying it",
         Severity.High, [T.T0010_001], [], S.Tampering | S.ElevationOfPrivilege, M.M0016,
-        "curl/wget output piped to sh/bash/python, or bash <(curl ...), in a Dockerfile RUN or a pipeline run:/script: step.",
-        "Download the script, verify a pinned checksum or signature, then run it; better, install from a package manager.");
+        "curl/wget output piped to sh/bash/python/perl/ruby/node (also through sudo), bash <(curl ...), source <(curl ...), sh -c \"$(curl ...)\" or eval \"$(curl ...)\" in a Dockerfile RUN, CMD or ENTRYPOINT (or a pipeline run:/script: step), wherever it sits: chains, subshells, bash -c strings, heredocs. A script saved with curl -o and run later in the same RUN with no checksum check in between is reported with medium confidence.",
+        "Download the script to a file, verify a pinned checksum or signature (sha256sum -c, gpg --verify), then run it; better, install a pinned release from a package manager or copy it from a pinned image.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            RUN apt-get update && apt-get install -y --no-install-recommends curl \
+             && curl -LsSf https://astral.sh/uv/install.sh | sh
+            USER 10001
+            """,
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            RUN apt-get update && apt-get install -y --no-install-recommends curl \
+             && curl -LsSf -o /tmp/uv-install.sh https://astral.sh/uv/0.4.20/install.sh \
+             && echo "5b0b3f5a8b2e4c6d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d  /tmp/uv-install.sh" | sha256sum -c - \
+             && sh /tmp/uv-install.sh
+            USER 10001
+            """));
 
     public static readonly RuleDescriptor RemoteAddUnverified = new(
         "TL4004", "remote-add-unverified", "Remote ADD without checksum",
@@ -469,8 +502,28 @@ public static partial class Rules
         "TL4007", "tls-verification-disabled", "TLS or signature verification disabled",
         "{0} disables {1} verification: a network attacker can substitute what is downloaded",
         Severity.High, [T.T0010_001], [], S.Tampering, M.M0016,
-        "--trusted-host, PYTHONHTTPSVERIFY=0, curl -k, wget --no-check-certificate, GIT_SSL_NO_VERIFY, --allow-unauthenticated, --nogpgcheck.",
-        "Keep TLS and package signature verification on; add the right CA certificates instead.");
+        "A RUN, CMD or ENTRYPOINT turns verification off with a flag or a setting (curl -k, wget --no-check-certificate, pip/uv --trusted-host, git -c http.sslVerify=false, git config http.sslVerify false, npm config set strict-ssl false, conda config --set ssl_verify false, apt-get --allow-unauthenticated / --allow-insecure-repositories / -o Acquire::https::Verify-Peer=false, yum/dnf --nogpgcheck, apk --allow-untrusted), or ENV, an ARG default or the script sets PYTHONHTTPSVERIFY=0, GIT_SSL_NO_VERIFY, CURL_CA_BUNDLE=\"\", REQUESTS_CA_BUNDLE=\"\", NODE_TLS_REJECT_UNAUTHORIZED=0 or PIP_TRUSTED_HOST.",
+        "Keep TLS and package signature verification on; install the CA certificate of an internal index or proxy (update-ca-certificates, PIP_CERT, REQUESTS_CA_BUNDLE=/path/to/ca.pem) instead.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            ENV PYTHONHTTPSVERIFY=0
+            COPY requirements.txt .
+            RUN pip install --no-cache-dir --index-url https://pypi.example-corp.internal/simple \
+                  --trusted-host pypi.example-corp.internal -r requirements.txt
+            USER 10001
+            """,
+            """
+            FROM python:3.12-slim@sha256:2b2f1bd5b8e8ed7a4f8b4d4d1f0a1ef1b8c9d6b0d52b2e1bcbf6a3c1f9a4e7d1
+            COPY example-corp-ca.crt /usr/local/share/ca-certificates/example-corp-ca.crt
+            RUN update-ca-certificates
+            ENV PIP_CERT=/etc/ssl/certs/ca-certificates.crt
+            COPY requirements.txt .
+            RUN pip install --no-cache-dir --index-url https://pypi.example-corp.internal/simple -r requirements.txt
+            USER 10001
+            """));
 
     // ── TL5xxx — C# inference code ──────────────────────────────────────────────────────────
 

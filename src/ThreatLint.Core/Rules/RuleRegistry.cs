@@ -27,12 +27,17 @@ public static class RuleRegistry
         // TL2xxx — model serving exposure
         new AiCredentialInConfig(),
 
+        // TL3xxx — training and delivery pipelines
+        new PackageIndexUntrusted(),
+
         // TL4xxx — container images
         new ImageRunsAsRoot(),
         new BaseImageUnpinned(),
         new RemoteAddUnverified(),
         new SecretInImage(),
         new AdminPortExposed(),
+        new RemoteScriptExecution(),
+        new TlsVerificationDisabled(),
 
         // TL9xxx — the scan itself: model headers that are malformed or too large
         new ModelHeaderIntegrity(),
