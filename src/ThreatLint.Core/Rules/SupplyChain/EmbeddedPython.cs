@@ -29,9 +29,9 @@ internal static class EmbeddedPython
                 }
             }
 
-            if (scripts.FirstOrDefault(s => s.Source == RunScriptSource.ShellForm) is { } line)
+            if (scripts.Any(s => s.Source == RunScriptSource.ShellForm))
             {
-                foreach (var heredoc in PythonHeredocs(instruction, line.Script))
+                foreach (var heredoc in PythonHeredocs(instruction))
                 {
                     yield return Heredoc(instruction, heredoc);
                 }
@@ -52,12 +52,11 @@ internal static class EmbeddedPython
     }
 
     /// <summary>Heredocs whose body Python runs: fed to a python command, or the whole RUN with a python shebang.</summary>
-    private static IEnumerable<Heredoc> PythonHeredocs(DockerInstruction instruction, ShellScript line)
+    private static IEnumerable<Heredoc> PythonHeredocs(DockerInstruction instruction)
     {
         foreach (var heredoc in instruction.Heredocs)
         {
-            var marker = heredoc.MarkerOffset - instruction.ArgumentsOffset;
-            var owner = line.Commands.FirstOrDefault(c => c.Redirections.Any(r => r.IsHeredoc && r.Offset == marker));
+            var owner = instruction.CommandFedBy(heredoc);
             var shebang = heredoc.Lines.Count > 0 && heredoc.Lines[0].Text.StartsWith("#!", StringComparison.Ordinal)
                 && heredoc.Lines[0].Text.IndexOf("python", StringComparison.Ordinal) > 0;
             if ((owner is not null && IsPython(owner) && !owner.HasFlag("-c")) || (owner is { Words.Count: 0 } && shebang))
