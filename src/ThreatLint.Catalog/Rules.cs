@@ -1100,14 +1100,16 @@ public static partial class Rules
         "{0}",
         Severity.Medium, [], [], S.None, null,
         ".threatlint.yml, a suppression comment or a baseline is malformed.",
-        "Fix the key named in the message; the valid choices are listed there.");
+        "Fix the key named in the message; the valid choices are listed there.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor SuppressionUnused = new(
         "TL9004", "suppression-unused", "Suppression matches nothing",
         "{0} matches no finding",
         Severity.Low, [], [], S.None, null,
         "An inline suppression or baseline entry matched no finding.",
-        "Remove the suppression or baseline entry.");
+        "Remove the suppression or baseline entry.",
+        RuleStatus.Implemented);
 
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } =

@@ -6,6 +6,7 @@ using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Findings;
+using ThreatLint.Policy;
 using ThreatLint.Rules;
 
 namespace ThreatLint;
@@ -25,13 +26,24 @@ public static class Scanner
     {
         var stopwatch = Stopwatch.StartNew();
         var files = options.FileFilter is { } filter ? discovered.Where(f => filter(f.RelativePath)).ToList() : discovered;
+        var policy = new FindingPolicy(options.Root, options.Config, options.Baseline);
         var perFile = new ConcurrentBag<List<Finding>>();
         Parallel.ForEach(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
-            file => perFile.Add(ScanFile(file, options)));
+            file => perFile.Add(ScanFile(file, options, policy)));
 
-        var sorted = perFile.SelectMany(f => f)
+        var sorted = Fingerprints.Disambiguate(Sort(perFile.SelectMany(f => f)));
+        var scanned = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
+        var governed = policy.ApplyToScan(sorted, scanned, options.FileFilter ?? (_ => true), wholeRepository: options.FileFilter is null);
+        return new ScanResult(
+            Path.GetFullPath(options.Root),
+            Fingerprints.Disambiguate(Sort(governed)),
+            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed));
+    }
+
+    private static List<Finding> Sort(IEnumerable<Finding> findings) =>
+        findings
             .Where(f => f.Rule.IsImplemented)
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Span.Line)
@@ -39,16 +51,17 @@ public static class Scanner
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
-        return new ScanResult(
-            Path.GetFullPath(options.Root),
-            Fingerprints.Disambiguate(sorted),
-            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed));
+
+    private static List<Finding> ScanFile(DiscoveredFile file, ScanOptions options, FindingPolicy policy)
+    {
+        var findings = ScanDocument(file, options, out var text);
+        return policy.ApplyToFile(file.RelativePath, text, findings);
     }
 
-    private static List<Finding> ScanFile(DiscoveredFile file, ScanOptions options)
+    private static List<Finding> ScanDocument(DiscoveredFile file, ScanOptions options, out string? text)
     {
         var findings = new List<Finding>();
-        var context = new RuleContext(file.RelativePath, findings);
+        var context = new RuleContext(file.RelativePath, findings, options.Config.Settings);
         switch (file.Kind)
         {
             case DocumentKind.Dockerfile:
@@ -79,6 +92,7 @@ public static class Scanner
                 break;
         }
 
+        text = context.SourceText;
         return findings;
     }
 
@@ -93,7 +107,7 @@ public static class Scanner
 
         try
         {
-            return TextFiles.Decode(File.ReadAllBytes(file.FullPath));
+            return context.SourceText = TextFiles.Decode(File.ReadAllBytes(file.FullPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
