@@ -3,13 +3,28 @@ using System.Text;
 
 namespace ThreatLint.Findings;
 
-/// <summary>One accepted finding in a baseline file.</summary>
-/// <param name="RuleId">The rule, for humans and for matching.</param>
-/// <param name="Path">The file, relative to the scan root, with '/' separators.</param>
-/// <param name="Fingerprint">The finding's fingerprint (line-independent).</param>
-/// <param name="Justification">Why it is accepted; may be empty.</param>
-/// <param name="Line">Where the entry starts in the baseline file (1-based), for TL9004 on stale entries.</param>
-internal sealed record BaselineEntry(string RuleId, string Path, string Fingerprint, string Justification, int Line);
+/// <summary>One accepted finding in a baseline file (a class, not a record: the analyzer has no IsExternalInit).</summary>
+/// <param name="ruleId">The rule, for humans and for matching.</param>
+/// <param name="path">The file, relative to the scan root, with '/' separators.</param>
+/// <param name="fingerprint">The finding's fingerprint (line-independent).</param>
+/// <param name="justification">Why it is accepted; may be empty.</param>
+/// <param name="line">Where the entry starts in the baseline file (1-based), for TL9004 on stale entries.</param>
+/// <param name="message">The finding's message, informative only.</param>
+internal sealed class BaselineEntry(string ruleId, string path, string fingerprint, string justification, int line, string message = "")
+{
+    /// <summary>The finding's message when the entry was written, for people reading the file.</summary>
+    public string Message { get; } = message;
+
+    public string RuleId { get; } = ruleId;
+
+    public string Path { get; } = path;
+
+    public string Fingerprint { get; } = fingerprint;
+
+    public string Justification { get; } = justification;
+
+    public int Line { get; } = line;
+}
 
 /// <summary>
 /// Reads <c>threatlint.baseline.json</c>. Shared as source by the engine and the analyzer's baseline suppressor, which
@@ -67,7 +82,8 @@ internal static class BaselineFormat
                     Required(entry, "path", item.Line),
                     Required(entry, "fingerprint", item.Line),
                     entry.TryGetValue("justification", out var j) && j.Value is string justification ? justification : string.Empty,
-                    item.Line));
+                    item.Line,
+                    entry.TryGetValue("message", out var m) && m.Value is string message ? message : string.Empty));
             }
 
             return result;

@@ -33,6 +33,9 @@ public sealed class Baseline
 
     public int Count => Entries.Count;
 
+    /// <summary>The fingerprints of the entries.</summary>
+    public IReadOnlyCollection<string> EntryFingerprints => [.. Entries.Select(e => e.Fingerprint)];
+
     /// <summary>Reads a baseline; a missing, unreadable or malformed file gives an empty baseline with <see cref="Error"/>.</summary>
     public static Baseline Load(string path)
     {
@@ -70,7 +73,45 @@ public sealed class Baseline
     /// and unused suppressions, which are to be fixed rather than accepted. Sorted by path, rule and fingerprint so the
     /// file diffs well.
     /// </summary>
-    public static string Write(IEnumerable<Finding> findings, string toolVersion)
+    public static string Write(IEnumerable<Finding> findings, string toolVersion) =>
+        WriteEntries(findings.Where(IsBaselinable).Select(ToEntry), toolVersion);
+
+    /// <summary>
+    /// A baseline that replaces the entries of the paths one host covers and keeps the others: in a solution, each
+    /// project writes the findings of its own files (and its C# files) into the shared file.
+    /// </summary>
+    /// <param name="existing">The current baseline, or null.</param>
+    /// <param name="covers">True for a relative path this host's findings replace.</param>
+    /// <param name="findings">This host's findings (task and analyzer alike).</param>
+    /// <param name="toolVersion">Written into the file.</param>
+    public static string Merge(Baseline? existing, Func<string, bool> covers, IEnumerable<Finding> findings, string toolVersion)
+    {
+        var justifications = new Dictionary<string, string>(StringComparer.Ordinal);
+        var kept = new List<BaselineEntry>();
+        foreach (var entry in existing?.Entries ?? [])
+        {
+            if (entry.Justification.Length > 0)
+            {
+                justifications[entry.Fingerprint] = entry.Justification;
+            }
+
+            if (!covers(entry.Path))
+            {
+                kept.Add(entry);
+            }
+        }
+
+        var fresh = findings.Where(IsBaselinable).Select(f =>
+            justifications.TryGetValue(f.Fingerprint, out var justification) && f.Suppression is null
+                ? ToEntry(f with { Suppression = new Suppression(SuppressionKind.Baseline, justification) })
+                : ToEntry(f));
+        return WriteEntries(kept.Concat(fresh), toolVersion);
+    }
+
+    private static BaselineEntry ToEntry(Finding finding) =>
+        new(finding.RuleId, finding.Path, finding.Fingerprint, finding.Suppression?.Justification ?? string.Empty, 0, finding.Message);
+
+    private static string WriteEntries(IEnumerable<BaselineEntry> entries, string toolVersion)
     {
         var sb = new StringBuilder();
         var json = new JsonWriter(sb);
@@ -78,21 +119,22 @@ public sealed class Baseline
             .Property("version", BaselineFormat.Version)
             .StartObject("tool").Property("name", "ThreatLint").Property("version", toolVersion).EndObject()
             .StartArray("entries");
-        var accepted = findings
-            .Where(IsBaselinable)
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.Fingerprint, StringComparer.Ordinal);
-        foreach (var finding in accepted)
+        var sorted = entries
+            .GroupBy(e => e.Fingerprint, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .ThenBy(e => e.RuleId, StringComparer.Ordinal)
+            .ThenBy(e => e.Fingerprint, StringComparer.Ordinal);
+        foreach (var entry in sorted)
         {
             json.StartObject()
-                .Property("ruleId", finding.RuleId)
-                .Property("path", finding.Path)
-                .Property("fingerprint", finding.Fingerprint)
-                .Property("message", finding.Message);
-            if (finding.Suppression is { Justification.Length: > 0 } suppression)
+                .Property("ruleId", entry.RuleId)
+                .Property("path", entry.Path)
+                .Property("fingerprint", entry.Fingerprint)
+                .Property("message", entry.Message);
+            if (entry.Justification.Length > 0)
             {
-                json.Property("justification", suppression.Justification);
+                json.Property("justification", entry.Justification);
             }
 
             json.EndObject();

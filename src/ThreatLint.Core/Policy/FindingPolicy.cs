@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 using ThreatLint.Catalog;
 using ThreatLint.Configuration;
+using ThreatLint.Discovery;
 using ThreatLint.Findings;
 
 namespace ThreatLint.Policy;
@@ -250,19 +251,4 @@ internal sealed class FindingPolicy
 
         return matcher;
     }
-}
-
-/// <summary>netstandard2.0 has no <c>Path.GetRelativePath</c>.</summary>
-internal static class PathUtility
-{
-    public static string GetRelativePath(string root, string fullPath)
-    {
-        var rootUri = new Uri(AppendSeparator(Path.GetFullPath(root)));
-        var fileUri = new Uri(Path.GetFullPath(fullPath));
-        var relative = Uri.UnescapeDataString(rootUri.MakeRelativeUri(fileUri).ToString());
-        return relative.Replace('/', Path.DirectorySeparatorChar);
-    }
-
-    private static string AppendSeparator(string path) =>
-        path.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;
 }

@@ -80,7 +80,6 @@ public static class SarifReport
 
         json.EndArray()
             .StartObject("properties")
-            .Property("filesScanned", result.Stats.FilesScanned)
             .Property("failOn", failOn?.ToText() ?? "none")
             .EndObject();
 
