@@ -416,7 +416,7 @@ public static class ConfigLoader
                     continue;
                 }
 
-                result.Add(new IgnoreEntry(paths, rules, reason, (int)entry.Start.Line));
+                result.Add(new IgnoreEntry(paths, rules, reason, (int)entry.Start.Line, (int)entry.Start.Column));
             }
 
             return result;

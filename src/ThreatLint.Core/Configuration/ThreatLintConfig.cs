@@ -13,7 +13,7 @@ public sealed record RuleOverride(Severity? Severity, bool Off);
 public sealed record FilePattern(string Pattern, DocumentKind Kind);
 
 /// <summary>An <c>ignore</c> entry: findings of <see cref="Rules"/> (all rules when empty) in files matching <see cref="Paths"/>.</summary>
-public sealed record IgnoreEntry(IReadOnlyList<string> Paths, IReadOnlyList<string> Rules, string Reason, int Line);
+public sealed record IgnoreEntry(IReadOnlyList<string> Paths, IReadOnlyList<string> Rules, string Reason, int Line, int Column = 1);
 
 /// <summary>A problem in the configuration file (TL9003): where, and what to write instead.</summary>
 /// <param name="File">The configuration file's full path.</param>

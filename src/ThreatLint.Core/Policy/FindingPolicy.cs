@@ -115,7 +115,7 @@ internal sealed class FindingPolicy
                 foreach (var entry in _config.Ignore.Where(e => !_usedIgnores.Contains(e) && (e.Rules.Count == 0 || e.Rules.Any(ExpectsFindings))))
                 {
                     var what = "ignore entry for " + string.Join(", ", entry.Paths);
-                    AddEngineFinding(result, Catalog.Rules.SuppressionUnused, configPath, SourceSpan.At(entry.Line, 1, 1), what, what);
+                    AddEngineFinding(result, Catalog.Rules.SuppressionUnused, configPath, SourceSpan.At(entry.Line, entry.Column, 1), what, what);
                 }
             }
         }

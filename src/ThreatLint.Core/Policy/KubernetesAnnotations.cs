@@ -34,8 +34,9 @@ public static class KubernetesAnnotations
             return (directives, problems); // the YAML parser of the scan reports the file as TL9001
         }
 
-        foreach (var document in stream.Documents)
+        for (var index = 0; index < stream.Documents.Count; index++)
         {
+            var document = stream.Documents[index];
             if (document.RootNode is not YamlMappingNode root
                 || !Has(root, "apiVersion")
                 || !Has(root, "kind")
@@ -63,8 +64,9 @@ public static class KubernetesAnnotations
 
             if (ids.Count > 0)
             {
-                // The object's last line: where the next document starts, or the end of the text.
-                var last = (int)Math.Max(root.End.Line, root.Start.Line);
+                // The object's last line: up to where the next document starts, or the end of the text (the
+                // representation model's end marks are not reliable for block collections).
+                var last = index + 1 < stream.Documents.Count ? (int)stream.Documents[index + 1].RootNode.Start.Line - 1 : int.MaxValue;
                 directives.Add(new SuppressionDirective(SuppressionKind.Annotation, line, column, value.Length, ids, string.Empty, (int)root.Start.Line, last));
             }
         }
