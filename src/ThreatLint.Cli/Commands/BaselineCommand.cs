@@ -47,11 +47,8 @@ internal sealed class BaselineCommand : ICommand
             ? Path.GetFullPath(file)
             : options.Config.Baseline ?? Path.Combine(root, Baseline.DefaultFileName);
 
-        // Keep the justifications people wrote into the baseline being replaced.
-        if (File.Exists(output))
-        {
-            options = options with { Baseline = Baseline.Load(output) };
-        }
+        // Keep the justifications people wrote into the baseline being replaced; a first baseline does not exist yet.
+        options = options with { Baseline = File.Exists(output) ? Baseline.Load(output) : null };
 
         var result = Scanner.Scan(options);
         if (ScanCommand.HasSettingsProblems(result, options))

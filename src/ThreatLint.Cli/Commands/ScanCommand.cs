@@ -128,7 +128,7 @@ internal sealed class ScanCommand : ICommand
 
     private string ResolveRoot(string path) => ResolveRoot(Name, path);
 
-    private void WriteReport(string output, string report) => WriteReport(Name, output, report);
+    private void WriteReport(string output, string report) => WriteReport(Name, output, report, "--output " + output);
 
     internal static string ResolveRoot(string command, string path)
     {
@@ -145,7 +145,7 @@ internal sealed class ScanCommand : ICommand
             command);
     }
 
-    internal static void WriteReport(string command, string output, string report)
+    internal static void WriteReport(string command, string output, string report, string? what = null)
     {
         try
         {
@@ -154,7 +154,7 @@ internal sealed class ScanCommand : ICommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot write {output}: {e.Message}", command);
+            throw new UsageException($"cannot write {what ?? output}: {e.Message}", command);
         }
     }
 }
