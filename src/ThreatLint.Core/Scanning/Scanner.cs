@@ -5,6 +5,7 @@ using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 using ThreatLint.Rules;
 
@@ -25,13 +26,15 @@ public static class Scanner
     {
         var stopwatch = Stopwatch.StartNew();
         var files = options.FileFilter is { } filter ? discovered.Where(f => filter(f.RelativePath)).ToList() : discovered;
-        var perFile = new ConcurrentBag<List<Finding>>();
+        var perFile = new ConcurrentBag<FileScan>();
         Parallel.ForEach(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
             file => perFile.Add(ScanFile(file, options)));
 
-        var sorted = perFile.SelectMany(f => f)
+        var repository = new Repository([.. perFile.Where(f => f.Document is not null).Select(f => f.Document!).OrderBy(d => d.Path, StringComparer.Ordinal)]);
+        var sorted = perFile.SelectMany(f => f.Findings)
+            .Concat(CheckRepository(repository))
             .Where(f => f.Rule.IsImplemented)
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Span.Line)
@@ -42,19 +45,37 @@ public static class Scanner
         return new ScanResult(
             Path.GetFullPath(options.Root),
             Fingerprints.Disambiguate(sorted),
-            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed));
+            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed)) { Repository = repository };
     }
 
-    private static List<Finding> ScanFile(DiscoveredFile file, ScanOptions options)
+    /// <summary>What scanning one file gave: its findings, and the parsed document kept for the repository rules.</summary>
+    private sealed record FileScan(List<Finding> Findings, ScannedDocument? Document);
+
+    private static FileScan ScanFile(DiscoveredFile file, ScanOptions options)
     {
         var findings = new List<Finding>();
         var context = new RuleContext(file.RelativePath, findings);
+        object? kept = null;
         switch (file.Kind)
         {
             case DocumentKind.Dockerfile:
                 if (ReadText(file, options, context) is { } dockerfile)
                 {
-                    Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                }
+
+                break;
+            case DocumentKind.Yaml:
+                if (ReadText(file, options, context) is { } yaml)
+                {
+                    var parsed = Run(context, () => YamlFile.Parse(yaml), RuleRegistry.For<IYamlRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = parsed;
+
+                    // A chart template that does not parse once its actions are masked is not YAML until rendered: not a problem to report.
+                    if (parsed is { Problem: { } problem } && !(parsed.IsTemplate && !problem.IsLimit))
+                    {
+                        ReportScanProblem(context, problem.IsLimit ? Catalog.Rules.FileSkippedLimit : Catalog.Rules.FileUnreadable, problem.Message, problem.Span);
+                    }
                 }
 
                 break;
@@ -77,6 +98,28 @@ public static class Scanner
                 }
 
                 break;
+        }
+
+        return new FileScan(findings, kept is null ? null : new ScannedDocument(file.RelativePath, file.Kind, kept));
+    }
+
+    /// <summary>Runs the rules that look across files; their findings land in the files they name.</summary>
+    private static List<Finding> CheckRepository(Repository repository)
+    {
+        var findings = new List<Finding>();
+        var contexts = new Dictionary<string, RuleContext>(StringComparer.Ordinal);
+        var context = new RepositoryContext(path => contexts.TryGetValue(path, out var c) ? c : contexts[path] = new RuleContext(path, findings));
+        foreach (var rule in RuleRegistry.For<IRepositoryRule>())
+        {
+            try
+            {
+                rule.Check(repository, context);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && repository.Documents.Count > 0)
+            {
+                var reason = e is ScanLimitException ? $"rule {rule.Descriptor.Id}: {e.Message}" : $"rule {rule.Descriptor.Id} failed ({e.GetType().Name}: {e.Message})";
+                ReportScanProblem(context.For(repository.Documents[0].Path), e is ScanLimitException ? Catalog.Rules.FileSkippedLimit : Catalog.Rules.FileUnreadable, reason);
+            }
         }
 
         return findings;
@@ -102,7 +145,8 @@ public static class Scanner
         }
     }
 
-    private static void Run<TDocument, TRule>(
+    /// <summary>Parses a document and runs the rules over it; the document, or default when it could not be parsed.</summary>
+    private static TDocument? Run<TDocument, TRule>(
         RuleContext context,
         Func<TDocument> parse,
         IReadOnlyList<TRule> rules,
@@ -117,12 +161,12 @@ public static class Scanner
         catch (ScanLimitException e)
         {
             ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, e.Message);
-            return;
+            return default;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             ReportScanProblem(context, Catalog.Rules.FileUnreadable, "cannot parse the file: " + e.Message);
-            return;
+            return default;
         }
 
         foreach (var rule in rules)
@@ -140,8 +184,10 @@ public static class Scanner
                 ReportScanProblem(context, Catalog.Rules.FileUnreadable, $"rule {rule.Descriptor.Id} failed ({e.GetType().Name}: {e.Message})");
             }
         }
+
+        return document;
     }
 
-    private static void ReportScanProblem(RuleContext context, RuleDescriptor rule, string reason) =>
-        context.Report(rule, SourceSpan.FileStart, rule.Id + reason, [reason]);
+    private static void ReportScanProblem(RuleContext context, RuleDescriptor rule, string reason, SourceSpan? span = null) =>
+        context.Report(rule, span ?? SourceSpan.FileStart, rule.Id + reason, [reason]);
 }
