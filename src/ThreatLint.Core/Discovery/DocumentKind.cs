@@ -13,4 +13,13 @@ public enum DocumentKind
 
     /// <summary>A Jupyter notebook (<c>.ipynb</c>): its code cells are read as Python.</summary>
     Notebook,
+
+    /// <summary>
+    /// A YAML file (<c>.yml</c>, <c>.yaml</c>, <c>MLproject</c>, DVC's <c>.dvc</c> files): Kubernetes manifests,
+    /// workflows, pipelines, compose files. What it is decides which typed views rules find in it.
+    /// </summary>
+    Yaml,
+
+    /// <summary>A dotenv file: <c>.env</c>, <c>.env.&lt;name&gt;</c>, <c>&lt;name&gt;.env</c>.</summary>
+    EnvFile,
 }

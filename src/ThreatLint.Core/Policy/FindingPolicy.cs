@@ -2,6 +2,7 @@ using Microsoft.Extensions.FileSystemGlobbing;
 using ThreatLint.Catalog;
 using ThreatLint.Configuration;
 using ThreatLint.Discovery;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 
 namespace ThreatLint.Policy;
@@ -28,28 +29,47 @@ internal sealed class FindingPolicy
         _ignores = [.. config.Ignore.Select(e => (e, CreateMatcher(e.Paths)))];
     }
 
-    /// <summary>Applies severity, <c>off</c> and the file's own suppressions; adds TL9003/TL9004 for its directives.</summary>
+    /// <summary>Read, apply and report unused in one go, for a file whose findings are all known.</summary>
     /// <param name="path">The file, relative to the root.</param>
     /// <param name="text">The file's text when it is a text document (directives are read from it), else null.</param>
     /// <param name="findings">The detectors' findings for the file.</param>
     public List<Finding> ApplyToFile(string path, string? text, IReadOnlyList<Finding> findings)
     {
-        var directives = new List<SuppressionDirective>();
-        var result = new List<Finding>(findings.Count);
-        if (text is not null)
+        var directives = ReadDirectives(path, text, null);
+        var result = Apply(directives, findings);
+        result.AddRange(Unused(directives));
+        return result;
+    }
+
+    /// <summary>The suppression directives of a file: comments in its text, annotations of its Kubernetes objects.</summary>
+    /// <param name="path">The file, relative to the root.</param>
+    /// <param name="text">Its text, or null for a binary or unread file.</param>
+    /// <param name="document">The parsed document when the scanner has one (a <see cref="YamlFile"/> spares a parse).</param>
+    public FileDirectives ReadDirectives(string path, string? text, object? document)
+    {
+        var directives = new FileDirectives(path);
+        if (text is null)
         {
-            var (comments, commentProblems) = SuppressionComments.Read(text);
-            directives.AddRange(comments);
-            AddProblems(result, path, commentProblems);
-            if (IsYaml(path))
-            {
-                var (annotations, annotationProblems) = KubernetesAnnotations.Read(text);
-                directives.AddRange(annotations);
-                AddProblems(result, path, annotationProblems);
-            }
+            return directives;
         }
 
-        var used = new HashSet<(SuppressionDirective, string)>();
+        var (comments, commentProblems) = SuppressionComments.Read(text);
+        directives.Directives.AddRange(comments);
+        AddProblems(directives.Problems, path, commentProblems);
+        if (document is YamlFile yaml || (IsYaml(path) && text.IndexOf(KubernetesAnnotations.Annotation, StringComparison.Ordinal) >= 0 && (yaml = YamlFile.Parse(text)) is not null))
+        {
+            var (annotations, annotationProblems) = KubernetesAnnotations.Read(yaml);
+            directives.Directives.AddRange(annotations);
+            AddProblems(directives.Problems, path, annotationProblems);
+        }
+
+        return directives;
+    }
+
+    /// <summary>Applies severity, <c>off</c>, the file's directives and the configuration's <c>ignore</c> entries.</summary>
+    public List<Finding> Apply(FileDirectives directives, IEnumerable<Finding> findings)
+    {
+        var result = new List<Finding>();
         foreach (var finding in findings)
         {
             if (Configure(finding) is not { } configured)
@@ -57,14 +77,18 @@ internal sealed class FindingPolicy
                 continue;
             }
 
-            var directive = directives.FirstOrDefault(d => d.Kind != SuppressionKind.File && d.Covers(configured.RuleId, configured.Span.Line))
-                ?? directives.FirstOrDefault(d => d.Kind == SuppressionKind.File && d.Covers(configured.RuleId, configured.Span.Line));
+            var directive = directives.Directives.FirstOrDefault(d => d.Kind != SuppressionKind.File && d.Covers(configured.RuleId, configured.Span.Line))
+                ?? directives.Directives.FirstOrDefault(d => d.Kind == SuppressionKind.File && d.Covers(configured.RuleId, configured.Span.Line));
             if (directive is not null)
             {
-                used.Add((directive, configured.RuleId));
+                lock (directives.Used)
+                {
+                    directives.Used.Add((directive, configured.RuleId));
+                }
+
                 result.Add(configured with { Suppression = new Suppression(directive.Kind, directive.Justification) });
             }
-            else if (IgnoredByConfiguration(path, configured.RuleId) is { } entry)
+            else if (IgnoredByConfiguration(directives.Path, configured.RuleId) is { } entry)
             {
                 result.Add(configured with { Suppression = new Suppression(SuppressionKind.Configuration, entry.Reason) });
             }
@@ -74,9 +98,16 @@ internal sealed class FindingPolicy
             }
         }
 
-        foreach (var directive in directives)
+        return result;
+    }
+
+    /// <summary>TL9003 for the file's malformed directives and TL9004 for those that matched nothing, once every finding was applied.</summary>
+    public List<Finding> Unused(FileDirectives directives)
+    {
+        var result = new List<Finding>(directives.Problems);
+        foreach (var directive in directives.Directives)
         {
-            foreach (var ruleId in directive.RuleIds.Where(id => !used.Contains((directive, id)) && ExpectsFindings(id)))
+            foreach (var ruleId in directive.RuleIds.Where(id => !directives.Used.Contains((directive, id)) && ExpectsFindings(id)))
             {
                 var what = directive.Kind switch
                 {
@@ -84,7 +115,7 @@ internal sealed class FindingPolicy
                     SuppressionKind.Annotation => KubernetesAnnotations.Annotation + " " + ruleId,
                     _ => "# " + SuppressionComments.LineDirective + " " + ruleId,
                 };
-                AddEngineFinding(result, Catalog.Rules.SuppressionUnused, path, new SourceSpan(directive.Line, directive.Column, directive.Line, directive.Column + directive.Length), what + " line " + directive.Line, what);
+                AddEngineFinding(result, Catalog.Rules.SuppressionUnused, directives.Path, new SourceSpan(directive.Line, directive.Column, directive.Line, directive.Column + directive.Length), what + " line " + directive.Line, what);
             }
         }
 
@@ -251,4 +282,17 @@ internal sealed class FindingPolicy
 
         return matcher;
     }
+}
+
+/// <summary>The suppression directives of one file, and which of them matched a finding so far.</summary>
+internal sealed class FileDirectives(string path)
+{
+    public string Path { get; } = path;
+
+    public List<SuppressionDirective> Directives { get; } = [];
+
+    /// <summary>TL9003 findings for malformed directives.</summary>
+    public List<Finding> Problems { get; } = [];
+
+    public HashSet<(SuppressionDirective Directive, string RuleId)> Used { get; } = [];
 }

@@ -4,7 +4,9 @@ using ThreatLint.Catalog;
 using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.EnvFile;
 using ThreatLint.Documents.Python;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 using ThreatLint.Policy;
 using ThreatLint.Rules;
@@ -27,19 +29,28 @@ public static class Scanner
         var stopwatch = Stopwatch.StartNew();
         var files = options.FileFilter is { } filter ? discovered.Where(f => filter(f.RelativePath)).ToList() : discovered;
         var policy = new FindingPolicy(options.Root, options.Config, options.Baseline);
-        var perFile = new ConcurrentBag<List<Finding>>();
+        var perFile = new ConcurrentBag<FileScan>();
         Parallel.ForEach(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
             file => perFile.Add(ScanFile(file, options, policy)));
 
-        var sorted = Fingerprints.Disambiguate(Sort(perFile.SelectMany(f => f)));
+        var repository = new Repository([.. perFile.Where(f => f.Document is not null).Select(f => f.Document!).OrderBy(d => d.Path, StringComparer.Ordinal)]);
+
+        // Repository rules report into files scanned above: the same policy, with those files' directives, applies.
+        var directives = perFile.ToDictionary(f => f.Directives.Path, f => f.Directives, StringComparer.Ordinal);
+        var repositoryFindings = CheckRepository(repository, options)
+            .GroupBy(f => f.Path, StringComparer.Ordinal)
+            .SelectMany(g => policy.Apply(directives.TryGetValue(g.Key, out var d) ? d : policy.ReadDirectives(g.Key, null, null), g));
+        var fileFindings = perFile.SelectMany(f => f.Findings).Concat(repositoryFindings).ToList();
+        var unused = perFile.SelectMany(f => policy.Unused(f.Directives));
+        var sorted = Fingerprints.Disambiguate(Sort(fileFindings.Concat(unused)));
         var scanned = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
         var governed = policy.ApplyToScan(sorted, scanned, options.FileFilter ?? (_ => true), wholeRepository: options.FileFilter is null);
         return new ScanResult(
             Path.GetFullPath(options.Root),
             Fingerprints.Disambiguate(Sort(governed)),
-            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed));
+            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed)) { Repository = repository };
     }
 
     private static List<Finding> Sort(IEnumerable<Finding> findings) =>
@@ -52,22 +63,42 @@ public static class Scanner
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
 
-    private static List<Finding> ScanFile(DiscoveredFile file, ScanOptions options, FindingPolicy policy)
-    {
-        var findings = ScanDocument(file, options, out var text);
-        return policy.ApplyToFile(file.RelativePath, text, findings);
-    }
+    /// <summary>What scanning one file gave: its findings (policy applied), its suppression directives, and the parsed
+    /// document kept for the repository rules.</summary>
+    private sealed record FileScan(List<Finding> Findings, FileDirectives Directives, ScannedDocument? Document);
 
-    private static List<Finding> ScanDocument(DiscoveredFile file, ScanOptions options, out string? text)
+    private static FileScan ScanFile(DiscoveredFile file, ScanOptions options, FindingPolicy policy)
     {
         var findings = new List<Finding>();
         var context = new RuleContext(file.RelativePath, findings, options.Config.Settings);
+        object? kept = null;
         switch (file.Kind)
         {
             case DocumentKind.Dockerfile:
                 if (ReadText(file, options, context) is { } dockerfile)
                 {
-                    Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                }
+
+                break;
+            case DocumentKind.Yaml:
+                if (ReadText(file, options, context) is { } yaml)
+                {
+                    var parsed = Run(context, () => YamlFile.Parse(yaml), RuleRegistry.For<IYamlRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = parsed;
+
+                    // A chart template that does not parse once its actions are masked is not YAML until rendered: not a problem to report.
+                    if (parsed is { Problem: { } problem } && !(parsed.IsTemplate && !problem.IsLimit))
+                    {
+                        ReportScanProblem(context, problem.IsLimit ? Catalog.Rules.FileSkippedLimit : Catalog.Rules.FileUnreadable, problem.Message, problem.Span);
+                    }
+                }
+
+                break;
+            case DocumentKind.EnvFile:
+                if (ReadText(file, options, context) is { } env)
+                {
+                    Run(context, () => EnvFileDocument.Parse(env), RuleRegistry.For<IEnvFileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
                 }
 
                 break;
@@ -92,7 +123,29 @@ public static class Scanner
                 break;
         }
 
-        text = context.SourceText;
+        var directives = policy.ReadDirectives(file.RelativePath, context.SourceText, kept);
+        return new FileScan(policy.Apply(directives, findings), directives, kept is null ? null : new ScannedDocument(file.RelativePath, file.Kind, kept));
+    }
+
+    /// <summary>Runs the rules that look across files; their findings land in the files they name.</summary>
+    private static List<Finding> CheckRepository(Repository repository, ScanOptions options)
+    {
+        var findings = new List<Finding>();
+        var contexts = new Dictionary<string, RuleContext>(StringComparer.Ordinal);
+        var context = new RepositoryContext(path => contexts.TryGetValue(path, out var c) ? c : contexts[path] = new RuleContext(path, findings, options.Config.Settings));
+        foreach (var rule in RuleRegistry.For<IRepositoryRule>())
+        {
+            try
+            {
+                rule.Check(repository, context);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && repository.Documents.Count > 0)
+            {
+                var reason = e is ScanLimitException ? $"rule {rule.Descriptor.Id}: {e.Message}" : $"rule {rule.Descriptor.Id} failed ({e.GetType().Name}: {e.Message})";
+                ReportScanProblem(context.For(repository.Documents[0].Path), e is ScanLimitException ? Catalog.Rules.FileSkippedLimit : Catalog.Rules.FileUnreadable, reason);
+            }
+        }
+
         return findings;
     }
 
@@ -116,7 +169,8 @@ public static class Scanner
         }
     }
 
-    private static void Run<TDocument, TRule>(
+    /// <summary>Parses a document and runs the rules over it; the document, or default when it could not be parsed.</summary>
+    private static TDocument? Run<TDocument, TRule>(
         RuleContext context,
         Func<TDocument> parse,
         IReadOnlyList<TRule> rules,
@@ -131,12 +185,12 @@ public static class Scanner
         catch (ScanLimitException e)
         {
             ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, e.Message);
-            return;
+            return default;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             ReportScanProblem(context, Catalog.Rules.FileUnreadable, "cannot parse the file: " + e.Message);
-            return;
+            return default;
         }
 
         foreach (var rule in rules)
@@ -154,8 +208,10 @@ public static class Scanner
                 ReportScanProblem(context, Catalog.Rules.FileUnreadable, $"rule {rule.Descriptor.Id} failed ({e.GetType().Name}: {e.Message})");
             }
         }
+
+        return document;
     }
 
-    private static void ReportScanProblem(RuleContext context, RuleDescriptor rule, string reason) =>
-        context.Report(rule, SourceSpan.FileStart, rule.Id + reason, [reason]);
+    private static void ReportScanProblem(RuleContext context, RuleDescriptor rule, string reason, SourceSpan? span = null) =>
+        context.Report(rule, span ?? SourceSpan.FileStart, rule.Id + reason, [reason]);
 }

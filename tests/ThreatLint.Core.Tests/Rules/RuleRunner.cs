@@ -1,5 +1,6 @@
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 using ThreatLint.Rules;
 
@@ -31,6 +32,22 @@ internal static class RuleRunner
     {
         var findings = new List<Finding>();
         var context = new RuleContext(path, findings);
+        foreach (var rule in rules)
+        {
+            rule.Check(document, context);
+        }
+
+        return findings;
+    }
+
+    public static IReadOnlyList<Finding> RunYaml(IYamlRule rule, string yaml, string path = "deploy/manifest.yaml") =>
+        RunYaml([rule], yaml, path);
+
+    public static IReadOnlyList<Finding> RunYaml(IEnumerable<IYamlRule> rules, string yaml, string path = "deploy/manifest.yaml")
+    {
+        var findings = new List<Finding>();
+        var context = new RuleContext(path, findings);
+        var document = YamlFile.Parse(yaml);
         foreach (var rule in rules)
         {
             rule.Check(document, context);

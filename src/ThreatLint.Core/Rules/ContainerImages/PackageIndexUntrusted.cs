@@ -2,6 +2,7 @@ using System.Globalization;
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Shell;
+using ThreatLint.Documents.Yaml;
 
 namespace ThreatLint.Rules.ContainerImages;
 
@@ -19,7 +20,7 @@ namespace ThreatLint.Rules.ContainerImages;
 /// <c>PIP_REQUIRE_HASHES</c>. Paths, URLs and wheels are not packages to pin. <c>uv add</c> and <c>uv sync</c> write
 /// or follow a lock file and are not judged for pins either.
 /// </remarks>
-public sealed class PackageIndexUntrusted : IDockerfileRule
+public sealed partial class PackageIndexUntrusted : IDockerfileRule, IYamlRule
 {
     private const string Confusion = "adds a second package index next to the first: a package published under the same name on either can be installed from the other (dependency confusion)";
     private const string PlainHttp = "fetches packages from a plain-http index: anyone on the network path can swap them";
@@ -38,6 +39,20 @@ public sealed class PackageIndexUntrusted : IDockerfileRule
     };
 
     public RuleDescriptor Descriptor => Catalog.Rules.PackageIndexUntrusted;
+
+    /// <summary>
+    /// YAML: serving manifests (Kubernetes, KServe, compose… — in <c>PackageIndexUntrusted.Serving.cs</c>) and pipeline files (workflows,
+    /// CI, Kubeflow/Argo, DVC, MLflow — in <c>PackageIndexUntrusted.Pipelines.cs</c>).
+    /// </summary>
+    public void Check(YamlFile document, RuleContext context)
+    {
+        CheckServing(document, context);
+        CheckPipelines(document, context);
+    }
+
+    partial void CheckServing(YamlFile document, RuleContext context);
+
+    partial void CheckPipelines(YamlFile document, RuleContext context);
 
     public void Check(DockerfileDocument document, RuleContext context)
     {

@@ -1,6 +1,7 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Shell;
+using ThreatLint.Documents.Yaml;
 
 namespace ThreatLint.Rules.ContainerImages;
 
@@ -16,7 +17,7 @@ namespace ThreatLint.Rules.ContainerImages;
 /// is reported with medium confidence unless a checksum or signature tool (sha256sum, shasum, gpg --verify, cosign,
 /// minisign…) runs in between; files are matched by their base name.
 /// </remarks>
-public sealed class RemoteScriptExecution : IDockerfileRule
+public sealed partial class RemoteScriptExecution : IDockerfileRule, IYamlRule
 {
     private static readonly HashSet<string> Verifiers = new(StringComparer.Ordinal)
     {
@@ -25,6 +26,20 @@ public sealed class RemoteScriptExecution : IDockerfileRule
     };
 
     public RuleDescriptor Descriptor => Catalog.Rules.RemoteScriptExecution;
+
+    /// <summary>
+    /// YAML: serving manifests (Kubernetes, KServe, compose… — in <c>RemoteScriptExecution.Serving.cs</c>) and pipeline files (workflows,
+    /// CI, Kubeflow/Argo, DVC, MLflow — in <c>RemoteScriptExecution.Pipelines.cs</c>).
+    /// </summary>
+    public void Check(YamlFile document, RuleContext context)
+    {
+        CheckServing(document, context);
+        CheckPipelines(document, context);
+    }
+
+    partial void CheckServing(YamlFile document, RuleContext context);
+
+    partial void CheckPipelines(YamlFile document, RuleContext context);
 
     public void Check(DockerfileDocument document, RuleContext context)
     {

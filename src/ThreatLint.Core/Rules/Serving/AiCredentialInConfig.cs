@@ -1,6 +1,7 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Shell;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 using ThreatLint.Rules.Secrets;
 
@@ -19,9 +20,23 @@ namespace ThreatLint.Rules.Serving;
 /// reported once per instruction however many nested scripts (<c>sh -c</c>) hold it. A Dockerfile key is reported
 /// here and not by TL4005.
 /// </remarks>
-public sealed class AiCredentialInConfig : IDockerfileRule
+public sealed partial class AiCredentialInConfig : IDockerfileRule, IYamlRule
 {
     public RuleDescriptor Descriptor => Catalog.Rules.AiCredentialInConfig;
+
+    /// <summary>
+    /// YAML: serving manifests (Kubernetes, KServe, compose… — in <c>AiCredentialInConfig.Serving.cs</c>) and pipeline files (workflows,
+    /// CI, Kubeflow/Argo, DVC, MLflow — in <c>AiCredentialInConfig.Pipelines.cs</c>).
+    /// </summary>
+    public void Check(YamlFile document, RuleContext context)
+    {
+        CheckServing(document, context);
+        CheckPipelines(document, context);
+    }
+
+    partial void CheckServing(YamlFile document, RuleContext context);
+
+    partial void CheckPipelines(YamlFile document, RuleContext context);
 
     public void Check(DockerfileDocument document, RuleContext context)
     {

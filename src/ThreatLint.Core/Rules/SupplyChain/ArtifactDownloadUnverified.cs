@@ -1,6 +1,7 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 
 namespace ThreatLint.Rules.SupplyChain;
@@ -35,11 +36,25 @@ namespace ThreatLint.Rules.SupplyChain;
 /// TL4004's and <c>curl … | sh</c> TL4003's.
 /// </para>
 /// </remarks>
-public sealed class ArtifactDownloadUnverified : IPythonRule, IDockerfileRule
+public sealed partial class ArtifactDownloadUnverified : IPythonRule, IDockerfileRule, IYamlRule
 {
     private static readonly string[] VerifierWords = ["sha256", "sha512", "sha1", "md5", "checksum", "verify", "hash", "integrity", "digest"];
 
     public RuleDescriptor Descriptor => Catalog.Rules.ArtifactDownloadUnverified;
+
+    /// <summary>
+    /// YAML: serving manifests (Kubernetes, KServe, compose… — in <c>ArtifactDownloadUnverified.Serving.cs</c>) and pipeline files (workflows,
+    /// CI, Kubeflow/Argo, DVC, MLflow — in <c>ArtifactDownloadUnverified.Pipelines.cs</c>).
+    /// </summary>
+    public void Check(YamlFile document, RuleContext context)
+    {
+        CheckServing(document, context);
+        CheckPipelines(document, context);
+    }
+
+    partial void CheckServing(YamlFile document, RuleContext context);
+
+    partial void CheckPipelines(YamlFile document, RuleContext context);
 
     public void Check(PythonDocument document, RuleContext context)
     {

@@ -1,6 +1,7 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
+using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 
 namespace ThreatLint.Rules.SupplyChain;
@@ -37,7 +38,7 @@ namespace ThreatLint.Rules.SupplyChain;
 /// (<c>HF_MODEL_REVISION</c>) or <c>--revision</c>.
 /// </para>
 /// </remarks>
-public sealed class ThirdPartyModelUnpinned : IPythonRule, IDockerfileRule
+public sealed partial class ThirdPartyModelUnpinned : IPythonRule, IDockerfileRule, IYamlRule
 {
     private static readonly HashSet<string> LangChainEmbeddings = new(StringComparer.Ordinal)
     {
@@ -50,6 +51,20 @@ public sealed class ThirdPartyModelUnpinned : IPythonRule, IDockerfileRule
     };
 
     public RuleDescriptor Descriptor => Catalog.Rules.ThirdPartyModelUnpinned;
+
+    /// <summary>
+    /// YAML: serving manifests (Kubernetes, KServe, compose… — in <c>ThirdPartyModelUnpinned.Serving.cs</c>) and pipeline files (workflows,
+    /// CI, Kubeflow/Argo, DVC, MLflow — in <c>ThirdPartyModelUnpinned.Pipelines.cs</c>).
+    /// </summary>
+    public void Check(YamlFile document, RuleContext context)
+    {
+        CheckServing(document, context);
+        CheckPipelines(document, context);
+    }
+
+    partial void CheckServing(YamlFile document, RuleContext context);
+
+    partial void CheckPipelines(YamlFile document, RuleContext context);
 
     public void Check(PythonDocument document, RuleContext context)
     {

@@ -2,6 +2,7 @@ using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Shell;
+using ThreatLint.Documents.Yaml;
 
 namespace ThreatLint.Rules.SupplyChain;
 
@@ -23,11 +24,25 @@ namespace ThreatLint.Rules.SupplyChain;
 /// ENV or by a shell assignment.
 /// </para>
 /// </remarks>
-public sealed class TrustRemoteCode : IPythonRule, IDockerfileRule
+public sealed partial class TrustRemoteCode : IPythonRule, IDockerfileRule, IYamlRule
 {
     private static readonly string[] Variables = ["TRUST_REMOTE_CODE", "HF_DATASETS_TRUST_REMOTE_CODE"];
 
     public RuleDescriptor Descriptor => Catalog.Rules.TrustRemoteCode;
+
+    /// <summary>
+    /// YAML: serving manifests (Kubernetes, KServe, compose… — in <c>TrustRemoteCode.Serving.cs</c>) and pipeline files (workflows,
+    /// CI, Kubeflow/Argo, DVC, MLflow — in <c>TrustRemoteCode.Pipelines.cs</c>).
+    /// </summary>
+    public void Check(YamlFile document, RuleContext context)
+    {
+        CheckServing(document, context);
+        CheckPipelines(document, context);
+    }
+
+    partial void CheckServing(YamlFile document, RuleContext context);
+
+    partial void CheckPipelines(YamlFile document, RuleContext context);
 
     public void Check(PythonDocument document, RuleContext context)
     {
