@@ -22,7 +22,7 @@ public static class StarterConfig
         # include: ["**/*"]
         # exclude: ["**/testdata/**"]
 
-        # Extra files to scan as a given kind (dockerfile, model-artifact, python-source, notebook, ...).
+        # Extra files to scan as a given kind (dockerfile, model-artifact, python-source, notebook, yaml, env-file, ...).
         # files:
         #   - pattern: "deploy/**/*.docker"
         #     kind: dockerfile
