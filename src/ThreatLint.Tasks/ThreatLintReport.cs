@@ -64,7 +64,7 @@ public sealed class ThreatLintReport : Task
             var message = DiagnosticText.Message(finding) + " (" + finding.Rule.HelpUri + ")";
             if (finding.Suppressed)
             {
-                Log.LogMessage(null, finding.RuleId, null, file, finding.Span.Line, finding.Span.Column, 0, 0, MessageImportance.Normal, "{0}", message);
+                Log.LogMessage(null, finding.RuleId, null, file, finding.Span.Line, finding.Span.Column, 0, 0, MessageImportance.Normal, "{0}", message + DiagnosticText.SuppressionNote(finding));
             }
             else if (threshold is { } t && finding.Severity >= t)
             {
