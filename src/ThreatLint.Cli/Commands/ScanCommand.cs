@@ -1,4 +1,6 @@
 using ThreatLint.Catalog;
+using ThreatLint.Cli.CSharp;
+using ThreatLint.Discovery;
 using ThreatLint.Reporting;
 
 namespace ThreatLint.Cli.Commands;
@@ -11,12 +13,13 @@ internal sealed class ScanCommand : ICommand
     public static readonly OptionSpec FailOn = new("fail-on", "SEVERITY", null, ["critical", "high", "medium", "low", "none"]);
     public static readonly OptionSpec Config = new("config", "FILE");
     public static readonly OptionSpec Baseline = new("baseline", "FILE");
+    public static readonly OptionSpec CSharp = new("csharp", "on|off", null, ["on", "off"]);
 
     public string Name => "scan";
 
     public string Summary => "Scan a directory (default: the current one) and report findings";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Format, Output, FailOn, Config, Baseline];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Format, Output, FailOn, Config, Baseline, CSharp];
 
     public int MaxPositionals => 1;
 
@@ -36,6 +39,8 @@ internal sealed class ScanCommand : ICommand
                                    printed as errors and make the exit code 1.
           --config FILE            Not available yet (docs/cli.md, section "Planned").
           --baseline FILE          Not available yet.
+          --csharp on|off          on (default): also run the ThreatLint Roslyn analyzers (TL5xxx) over the .cs files,
+                                   project by project, with the packages a restore left on disk. off: skip C#.
           -h, --help               Show this help.
         Formats sarif, markdown and threat-dragon are planned and answer exit code 2 for now.
 
@@ -75,7 +80,14 @@ internal sealed class ScanCommand : ICommand
             console.Error.WriteLine("threatlint: scanning " + root + " ...");
         }
 
-        var result = Scanner.Scan(new ScanOptions(root));
+        var options = new ScanOptions(root);
+        var csharpSources = arguments.Value(CSharp) == "off" ? null : new List<DiscoveredFile>();
+        var result = Scanner.Scan(options, FileDiscovery.Discover(options, csharpSources: csharpSources));
+        if (csharpSources is { Count: > 0 })
+        {
+            result = CSharpSources.AddTo(result, csharpSources);
+        }
+
         var report = format == "json" ? JsonReport.Write(result, ToolVersion.Current) : ScanText.Write(result, threshold);
         if (output is null)
         {

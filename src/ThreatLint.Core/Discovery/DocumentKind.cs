@@ -13,4 +13,8 @@ public enum DocumentKind
 
     /// <summary>A Jupyter notebook (<c>.ipynb</c>): its code cells are read as Python.</summary>
     Notebook,
+
+    /// <summary>C# source (<c>.cs</c>). Never in the engine's list (C# is the Roslyn analyzers' job): only collected
+    /// for the CLI, which hosts the analyzers (<see cref="FileDiscovery.Discover"/>'s <c>csharpSources</c>).</summary>
+    CSharpSource,
 }
