@@ -13,7 +13,7 @@ namespace ThreatLint.CodeFixes;
 [Shared]
 public sealed class InferenceEndpointNoAuthorizationCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointNoAuthorizationAnalyzer.Rule.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointAnalyzer.NoAuthorization.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

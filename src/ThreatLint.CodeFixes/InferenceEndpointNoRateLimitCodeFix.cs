@@ -17,7 +17,7 @@ public sealed class InferenceEndpointNoRateLimitCodeFix : CodeFixProvider
 
     private const string Todo = "register the \"fixed\" policy: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter(\"fixed\", ...)) and app.UseRateLimiter()";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointNoRateLimitAnalyzer.Rule.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointAnalyzer.NoRateLimit.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
