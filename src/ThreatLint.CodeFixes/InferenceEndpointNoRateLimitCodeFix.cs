@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ThreatLint.Analyzers.Rules;
@@ -28,21 +27,10 @@ public sealed class InferenceEndpointNoRateLimitCodeFix : CodeFixProvider
         switch (root is null ? null : Syntax.Endpoint(root, diagnostic.Location.SourceSpan))
         {
             case InvocationExpressionSyntax map:
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Require the \"fixed\" rate limiting policy",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Syntax.ChainConvention(root!, map, "RequireRateLimiting", Policy, Todo))),
-                        nameof(InferenceEndpointNoRateLimitCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, "Require the \"fixed\" rate limiting policy", nameof(InferenceEndpointNoRateLimitCodeFix), () => Syntax.ChainConvention(root!, map, "RequireRateLimiting", Policy, Todo));
                 break;
             case MethodDeclarationSyntax action:
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Add [EnableRateLimiting(\"fixed\")]",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(
-                            Syntax.AddUsing(Syntax.AddAttribute(root!, action, "EnableRateLimiting", Policy), "Microsoft.AspNetCore.RateLimiting"))),
-                        nameof(InferenceEndpointNoRateLimitCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, "Add [EnableRateLimiting(\"fixed\")]", nameof(InferenceEndpointNoRateLimitCodeFix), () => Syntax.AddUsing(Syntax.AddAttribute(root!, action, "EnableRateLimiting", Policy), "Microsoft.AspNetCore.RateLimiting"));
                 break;
         }
     }
