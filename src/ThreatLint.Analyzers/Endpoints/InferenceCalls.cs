@@ -46,6 +46,9 @@ internal sealed class InferenceCalls
         ("IEmbeddingGenerator", ["GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync"]),
     }.ToImmutableDictionary(t => t.Type, t => ImmutableHashSet.Create(StringComparer.Ordinal, t.Members), StringComparer.Ordinal);
 
+    // Every member name above: most calls of a compilation are ruled out by their name alone.
+    private static readonly ImmutableHashSet<string> Names = Known.SelectMany(k => k.Members).ToImmutableHashSet(StringComparer.Ordinal);
+
     private readonly ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _members;
 
     private InferenceCalls(ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> members, bool byName)
@@ -95,6 +98,11 @@ internal sealed class InferenceCalls
     /// <summary>The method (or an override, an implementation's interface member, the extension it was reduced from) runs a model.</summary>
     public bool IsInference(IMethodSymbol method)
     {
+        if (!Names.Contains(method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name))
+        {
+            return false;
+        }
+
         method = method.ReducedFrom ?? method;
         for (var m = method; m is not null; m = m.OverriddenMethod)
         {
