@@ -40,7 +40,9 @@ internal static class UnresolvedImports
         var imported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetRoot() is not CompilationUnitSyntax root)
+            // Only trees already parsed: the compiler and the CLI parse every file first; the IDE may hold some unparsed,
+            // and forcing them would cost every compilation snapshot a parse (the fallbacks are not for the IDE anyway).
+            if (!tree.TryGetRoot(out var node) || node is not CompilationUnitSyntax root)
             {
                 continue;
             }

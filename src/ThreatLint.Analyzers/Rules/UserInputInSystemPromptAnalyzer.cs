@@ -74,10 +74,23 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    // The names IsPromptApi can accept: every other call is ruled out before any namespace is compared.
+    private static readonly ImmutableHashSet<string> PromptTypeNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "SystemChatMessage", "DeveloperChatMessage", "ChatMessage", "ChatHistory", "PromptTemplateConfig", "ChatMessageContent");
+
+    private static readonly ImmutableHashSet<string> PromptMethodNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "CreateSystemMessage", "CreateDeveloperMessage", "AddSystemMessage", "AddDeveloperMessage", "InvokePromptAsync",
+        "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "AddMessage");
+
     /// <summary>The call builds a system/developer message or a prompt template.</summary>
     private static bool IsPromptApi(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
         var type = method.ContainingType;
+        if (!PromptMethodNames.Contains(method.Name) && !PromptTypeNames.Contains(type.Name))
+        {
+            return false;
+        }
+
         if (Symbols.IsIn(type, "OpenAI.Chat"))
         {
             return type.Name is "SystemChatMessage" or "DeveloperChatMessage"
