@@ -42,15 +42,20 @@ public static class Scanner
         var repositoryFindings = CheckRepository(repository, options)
             .GroupBy(f => f.Path, StringComparer.Ordinal)
             .SelectMany(g => policy.Apply(directives.TryGetValue(g.Key, out var d) ? d : policy.ReadDirectives(g.Key, null, null), g));
-        var fileFindings = perFile.SelectMany(f => f.Findings).Concat(repositoryFindings).ToList();
+        // Another analyzer's findings (C# in the CLI) have no inline directives here: C# suppresses with #pragma.
+        var external = options.External?.Invoke(cancellationToken) ?? new ExternalScan([], []);
+        var externalFindings = external.Findings
+            .GroupBy(f => f.Path, StringComparer.Ordinal)
+            .SelectMany(g => policy.Apply(policy.ReadDirectives(g.Key, null, null), g));
+        var fileFindings = perFile.SelectMany(f => f.Findings).Concat(repositoryFindings).Concat(externalFindings).ToList();
         var unused = perFile.SelectMany(f => policy.Unused(f.Directives));
         var sorted = Fingerprints.Disambiguate(Sort(fileFindings.Concat(unused)));
-        var scanned = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
+        var scanned = new HashSet<string>(files.Select(f => f.RelativePath).Concat(external.Paths), StringComparer.Ordinal);
         var governed = policy.ApplyToScan(sorted, scanned, options.FileFilter ?? (_ => true), wholeRepository: options.FileFilter is null);
         return new ScanResult(
             Path.GetFullPath(options.Root),
             Fingerprints.Disambiguate(Sort(governed)),
-            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed)) { Repository = repository };
+            new ScanStats(discovered.Count + external.Paths.Count, files.Count + external.Paths.Count, stopwatch.Elapsed)) { Repository = repository };
     }
 
     private static List<Finding> Sort(IEnumerable<Finding> findings) =>
