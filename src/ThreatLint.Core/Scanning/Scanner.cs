@@ -17,6 +17,11 @@ namespace ThreatLint;
 /// </summary>
 public static class Scanner
 {
+    // The rules per document kind, taken from the registry once rather than filtered again for every file.
+    private static readonly IReadOnlyList<IDockerfileRule> DockerfileRules = RuleRegistry.For<IDockerfileRule>();
+    private static readonly IReadOnlyList<IModelArtifactRule> ModelArtifactRules = RuleRegistry.For<IModelArtifactRule>();
+    private static readonly IReadOnlyList<IPythonRule> PythonRules = RuleRegistry.For<IPythonRule>();
+
     public static ScanResult Scan(ScanOptions options, CancellationToken cancellationToken = default) =>
         Scan(options, FileDiscovery.Discover(options), cancellationToken);
 
@@ -54,13 +59,13 @@ public static class Scanner
             case DocumentKind.Dockerfile:
                 if (ReadText(file, options, context) is { } dockerfile)
                 {
-                    Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 }
 
                 break;
             case DocumentKind.ModelArtifact:
                 // Model files are never read whole: each view reads only the bytes it needs, within its bounds.
-                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), RuleRegistry.For<IModelArtifactRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), ModelArtifactRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 break;
             case DocumentKind.PythonSource or DocumentKind.Notebook:
                 if (ReadText(file, options, context) is { } python)
@@ -69,7 +74,7 @@ public static class Scanner
                     Func<PythonDocument> parse = file.Kind == DocumentKind.Notebook
                         ? () => document = PythonDocument.ParseNotebook(python)
                         : () => document = PythonDocument.Parse(python);
-                    Run(context, parse, RuleRegistry.For<IPythonRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    Run(context, parse, PythonRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     if (document is { IsTruncated: true })
                     {
                         ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PythonDocument.MaxTokens} tokens were scanned"));

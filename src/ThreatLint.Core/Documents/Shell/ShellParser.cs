@@ -27,6 +27,7 @@ internal sealed partial class ShellParser
     private readonly ShellParseOutput _output;
     private readonly int _reparseLevel;
     private readonly List<PendingHeredoc> _pending = [];
+    private readonly Stack<WordBuilder> _freeWordBuilders = new();
     private Dictionary<string, int> _stops = new(StringComparer.Ordinal);
     private List<int>? _record;
     private Token? _peeked;

@@ -1,3 +1,4 @@
+using ThreatLint.Documents;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Shell;
@@ -53,7 +54,7 @@ internal sealed class CommandLine
     {
         for (var i = 0; i < Words.Count; i++)
         {
-            if (ShellCommandNames.BaseName(Words[i].Text) == name
+            if (ShellCommandNames.HasBaseName(Words[i].Text, name)
                 && (subcommand is null || (i + 1 < Words.Count && Words[i + 1].Text == subcommand)))
             {
                 return i;
@@ -104,7 +105,13 @@ internal sealed class CommandLine
     /// The command lines of a Dockerfile: every RUN of every stage (a build stage may download what the final one
     /// copies), and the ENTRYPOINT and CMD the final stage runs (its own or those it inherits from a FROM stage).
     /// </summary>
-    public static IEnumerable<CommandLine> Of(DockerfileDocument document)
+    public static IEnumerable<CommandLine> Of(DockerfileDocument document) =>
+        document.Derived(DocumentKey, d => new MemoizedSequence<CommandLine>(Read(d)));
+
+    /// <summary>Identifies the command lines among a document's shared analyses.</summary>
+    private static readonly object DocumentKey = new();
+
+    private static IEnumerable<CommandLine> Read(DockerfileDocument document)
     {
         var order = new Dictionary<DockerInstruction, int>();
         for (var i = 0; i < document.Instructions.Count; i++)
