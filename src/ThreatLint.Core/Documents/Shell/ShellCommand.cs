@@ -90,7 +90,7 @@ public sealed class ShellCommand
         IsShell && !HasFlag("-c") && (HasFlag("-s") || Positionals(ShellFlagsWithValue) is var operands && (operands.Count == 0 || operands[0].Text == "-"));
 
     /// <summary>The words after <see cref="Name"/>.</summary>
-    public IReadOnlyList<ShellWord> Arguments => _arguments ??= NameIndex < 0 ? [] : _words.Skip(NameIndex + 1).ToList();
+    public IReadOnlyList<ShellWord> Arguments => _arguments ??= NameIndex < 0 ? [] : _words.GetRange(NameIndex + 1, _words.Count - NameIndex - 1);
 
     /// <summary>
     /// Every occurrence among the arguments of the flags named, up to <c>--</c>: <c>-k</c> also in clusters such as

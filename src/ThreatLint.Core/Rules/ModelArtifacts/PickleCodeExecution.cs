@@ -18,7 +18,8 @@ namespace ThreatLint.Rules.ModelArtifacts;
 /// </remarks>
 public sealed class PickleCodeExecution(PickleImportPolicy? policy = null) : IModelArtifactRule
 {
-    private readonly PickleImportPolicy _policy = policy ?? PickleImportPolicy.Default;
+    // The default policy is built on first use, not when the registry is: a scan without pickles never builds it.
+    private PickleImportPolicy Policy => policy ?? PickleImportPolicy.Default;
 
     public RuleDescriptor Descriptor => Catalog.Rules.PickleCodeExecution;
 
@@ -28,7 +29,7 @@ public sealed class PickleCodeExecution(PickleImportPolicy? policy = null) : IMo
         PickleFindings.ReportProblemsOnce(pickles, context);
         foreach (var (stream, import) in PickleFindings.DistinctImports(pickles))
         {
-            if (_policy.Classify(import).Safety == PickleImportSafety.Dangerous)
+            if (Policy.Classify(import).Safety == PickleImportSafety.Dangerous)
             {
                 context.Report(
                     Descriptor,

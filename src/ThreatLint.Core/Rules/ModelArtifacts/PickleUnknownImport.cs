@@ -16,7 +16,8 @@ namespace ThreatLint.Rules.ModelArtifacts;
 /// </remarks>
 public sealed class PickleUnknownImport(PickleImportPolicy? policy = null) : IModelArtifactRule
 {
-    private readonly PickleImportPolicy _policy = policy ?? PickleImportPolicy.Default;
+    // The default policy is built on first use, not when the registry is: a scan without pickles never builds it.
+    private PickleImportPolicy Policy => policy ?? PickleImportPolicy.Default;
 
     public RuleDescriptor Descriptor => Catalog.Rules.PickleUnknownImport;
 
@@ -26,7 +27,7 @@ public sealed class PickleUnknownImport(PickleImportPolicy? policy = null) : IMo
         PickleFindings.ReportProblemsOnce(pickles, context);
         foreach (var (stream, import) in PickleFindings.DistinctImports(pickles))
         {
-            if (_policy.Classify(import).Safety == PickleImportSafety.Unknown)
+            if (Policy.Classify(import).Safety == PickleImportSafety.Unknown)
             {
                 context.Report(Descriptor, SourceSpan.FileStart, PickleFindings.Evidence(stream, import), [PickleFindings.Describe(import), stream.Locate(import)]);
             }
