@@ -20,6 +20,14 @@ namespace ThreatLint;
 /// </summary>
 public static class Scanner
 {
+    // The rules per document kind, taken from the registry once rather than filtered again for every file.
+    private static readonly IReadOnlyList<IDockerfileRule> DockerfileRules = RuleRegistry.For<IDockerfileRule>();
+    private static readonly IReadOnlyList<IModelArtifactRule> ModelArtifactRules = RuleRegistry.For<IModelArtifactRule>();
+    private static readonly IReadOnlyList<IPythonRule> PythonRules = RuleRegistry.For<IPythonRule>();
+    private static readonly IReadOnlyList<IYamlRule> YamlRules = RuleRegistry.For<IYamlRule>();
+    private static readonly IReadOnlyList<IEnvFileRule> EnvFileRules = RuleRegistry.For<IEnvFileRule>();
+    private static readonly IReadOnlyList<IRepositoryRule> RepositoryRules = RuleRegistry.For<IRepositoryRule>();
+
     public static ScanResult Scan(ScanOptions options, CancellationToken cancellationToken = default) =>
         Scan(options, FileDiscovery.Discover(options), cancellationToken);
 
@@ -82,14 +90,14 @@ public static class Scanner
             case DocumentKind.Dockerfile:
                 if (ReadText(file, options, context) is { } dockerfile)
                 {
-                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 }
 
                 break;
             case DocumentKind.Yaml:
                 if (ReadText(file, options, context) is { } yaml)
                 {
-                    var parsed = Run(context, () => YamlFile.Parse(yaml), RuleRegistry.For<IYamlRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    var parsed = Run(context, () => YamlFile.Parse(yaml), YamlRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     kept = parsed;
 
                     // A chart template that does not parse once its actions are masked is not YAML until rendered: not a problem to report.
@@ -103,13 +111,13 @@ public static class Scanner
             case DocumentKind.EnvFile:
                 if (ReadText(file, options, context) is { } env)
                 {
-                    Run(context, () => EnvFileDocument.Parse(env), RuleRegistry.For<IEnvFileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    Run(context, () => EnvFileDocument.Parse(env), EnvFileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 }
 
                 break;
             case DocumentKind.ModelArtifact:
                 // Model files are never read whole: each view reads only the bytes it needs, within its bounds.
-                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), RuleRegistry.For<IModelArtifactRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), ModelArtifactRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 break;
             case DocumentKind.PythonSource or DocumentKind.Notebook:
                 if (ReadText(file, options, context) is { } python)
@@ -118,7 +126,7 @@ public static class Scanner
                     Func<PythonDocument> parse = file.Kind == DocumentKind.Notebook
                         ? () => document = PythonDocument.ParseNotebook(python)
                         : () => document = PythonDocument.Parse(python);
-                    Run(context, parse, RuleRegistry.For<IPythonRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    Run(context, parse, PythonRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     if (document is { IsTruncated: true })
                     {
                         ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PythonDocument.MaxTokens} tokens were scanned"));
@@ -138,7 +146,7 @@ public static class Scanner
         var findings = new List<Finding>();
         var contexts = new Dictionary<string, RuleContext>(StringComparer.Ordinal);
         var context = new RepositoryContext(path => contexts.TryGetValue(path, out var c) ? c : contexts[path] = new RuleContext(path, findings, options.Config.Settings));
-        foreach (var rule in RuleRegistry.For<IRepositoryRule>())
+        foreach (var rule in RepositoryRules)
         {
             try
             {
