@@ -34,6 +34,11 @@ public static class Classifier
             return DocumentKind.Yaml;
         }
 
+        if (dot > 0 && name.Substring(dot).Equals(".properties", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentKind.Properties;
+        }
+
         return null;
     }
 

@@ -19,4 +19,7 @@ public enum DocumentKind
     /// workflows, pipelines, compose files. What it is decides which typed views rules find in it.
     /// </summary>
     Yaml,
+
+    /// <summary>A Java properties file (<c>.properties</c>): TorchServe's <c>config.properties</c> is what rules read in it.</summary>
+    Properties,
 }

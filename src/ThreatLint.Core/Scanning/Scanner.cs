@@ -4,6 +4,7 @@ using ThreatLint.Catalog;
 using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.Properties;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
@@ -75,6 +76,18 @@ public static class Scanner
                     if (parsed is { Problem: { } problem } && !(parsed.IsTemplate && !problem.IsLimit))
                     {
                         ReportScanProblem(context, problem.IsLimit ? Catalog.Rules.FileSkippedLimit : Catalog.Rules.FileUnreadable, problem.Message, problem.Span);
+                    }
+                }
+
+                break;
+            case DocumentKind.Properties:
+                if (ReadText(file, options, context) is { } properties)
+                {
+                    var parsed = Run(context, () => PropertiesFile.Parse(properties), RuleRegistry.For<IPropertiesRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = parsed;
+                    if (parsed is { IsTruncated: true })
+                    {
+                        ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PropertiesFile.MaxEntries} entries were scanned"));
                     }
                 }
 
