@@ -101,7 +101,8 @@ internal static class ServingYaml
         }
     }
 
-    private static IEnumerable<CommandLine> LinesOf(ComposeService service)
+    /// <summary>A compose service's entrypoint and command, as lists or strings.</summary>
+    public static IEnumerable<CommandLine> LinesOf(ComposeService service)
     {
         var argv = Container.Scalars(service.Entrypoint is YamlSequence ? service.Entrypoint : null)
             .Concat(Container.Scalars(service.Command is YamlSequence ? service.Command : null)).ToList();
