@@ -22,9 +22,10 @@ public sealed record ComposePort(string? HostIp, int? Published, int Target, Yam
 /// </summary>
 public sealed class ComposeService
 {
-    internal ComposeService(string name, YamlNode node)
+    internal ComposeService(string name, YamlNode key, YamlNode node)
     {
         Name = name;
+        Key = key;
         Node = node;
         Image = node["image"] as YamlScalar;
         Command = node["command"];
@@ -38,6 +39,9 @@ public sealed class ComposeService
     public string Name { get; }
 
     public YamlNode Node { get; }
+
+    /// <summary>The service's name in the file (where findings about the service as a whole go).</summary>
+    public YamlNode Key { get; }
 
     public YamlScalar? Image { get; }
 
@@ -53,7 +57,7 @@ public sealed class ComposeService
     /// <summary>The model server it runs, or null.</summary>
     public ModelServer? Server { get; }
 
-    public SourceSpan Span => Node.Span;
+    public SourceSpan Span => Key.Span;
 
     /// <summary>The last variable called <paramref name="name"/>, or null.</summary>
     public EnvVar? EnvNamed(string name) => Environment.LastOrDefault(e => e.Name == name);
@@ -168,7 +172,7 @@ public sealed class ComposeFile
                 if (entry.KeyText is { } name && entry.Value is YamlMapping service
                     && (service.Has("image") || service.Has("build") || service.Has("command") || service.Has("ports")))
                 {
-                    services.Add(new ComposeService(name, service));
+                    services.Add(new ComposeService(name, entry.Key, service));
                 }
             }
         }

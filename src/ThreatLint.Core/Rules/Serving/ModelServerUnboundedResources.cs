@@ -68,7 +68,7 @@ public sealed class ModelServerUnboundedResources : IYamlRule
 
             if (missing.Count > 0)
             {
-                context.Report(Descriptor, service.Node.Span, "compose " + service.Name, [service.Name + " (compose, " + service.Server!.Product + ")", Join(missing)], confidence: Confidence.Medium);
+                context.Report(Descriptor, service.Span, "compose " + service.Name, [service.Name + " (compose, " + service.Server!.Product + ")", Join(missing)], confidence: Confidence.Medium);
             }
         }
     }

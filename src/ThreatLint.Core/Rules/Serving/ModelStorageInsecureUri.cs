@@ -41,7 +41,7 @@ public sealed class ModelStorageInsecureUri : IYamlRule
                 "machinelearning.seldon.io" => (obj.Spec?["predictors"]?.Items ?? []).SelectMany(p => YamlFile.Walk(p).Select(n => n["modelUri"])),
                 _ => [],
             };
-            foreach (var uri in uris.OfType<YamlScalar>())
+            foreach (var uri in uris.OfType<YamlScalar>().Distinct())
             {
                 Check(context, uri.Span, obj.DisplayName + " " + (obj.Group.StartsWith("serving", StringComparison.Ordinal) || obj.Kind == "Model" ? "storageUri" : "modelUri"), uri.Value);
             }

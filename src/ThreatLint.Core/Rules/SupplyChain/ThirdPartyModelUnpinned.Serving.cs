@@ -69,7 +69,7 @@ public sealed partial class ThirdPartyModelUnpinned
                 "machinelearning.seldon.io" => (obj.Spec?["predictors"]?.Items ?? []).Select(p => p["graph"]?["modelUri"]),
                 _ => [],
             };
-            foreach (var uri in uris.OfType<YamlScalar>())
+            foreach (var uri in uris.OfType<YamlScalar>().Distinct())
             {
                 CheckHubUri(obj, uri, context);
             }
