@@ -16,7 +16,7 @@ public sealed class KubernetesObject
         Kind = kind;
         Document = document;
         var metadata = node["metadata"];
-        Name = metadata?["name"]?.Text;
+        Name = AsWritten(metadata?["name"]);
         Namespace = metadata?["namespace"]?.Text;
         Labels = StringMap(metadata?["labels"]);
         Annotations = StringMap(metadata?["annotations"]);
@@ -65,6 +65,22 @@ public sealed class KubernetesObject
 
     /// <summary>True when the object is of <paramref name="group"/> (any version) and <paramref name="kind"/>.</summary>
     public bool Is(string group, string kind) => Kind == kind && Group == group;
+
+    /// <summary>
+    /// A scalar's text; in a chart template, where an action was masked to a <c>${____}</c> placeholder, the text as
+    /// written (<c>{{ include "x.fullname" . }}</c>), which says more in a message.
+    /// </summary>
+    private static string? AsWritten(YamlNode? node)
+    {
+        var text = node?.Text;
+        if (text is null || text.IndexOf("${_", StringComparison.Ordinal) < 0)
+        {
+            return text;
+        }
+
+        var written = node!.Source.Text.Substring(node.Offset, Math.Min(node.EndOffset, node.Source.Text.Length) - node.Offset).Trim();
+        return written.Length is > 0 and <= 80 ? written.Trim('"', '\'') : text;
+    }
 
     /// <summary>The string entries of a mapping (labels, annotations, selectors); non-scalar values are left out.</summary>
     internal static IReadOnlyDictionary<string, string> StringMap(YamlNode? node)

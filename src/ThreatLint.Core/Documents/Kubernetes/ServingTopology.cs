@@ -62,6 +62,11 @@ public sealed class ServingTopology
     private readonly List<Placed<KubernetesService>> _services = [];
     private readonly List<Placed<KubernetesRoute>> _routes = [];
 
+    // Indexes, so that a repository of thousands of manifests is judged in linear time.
+    private readonly Dictionary<string, List<(Placed<KubernetesRoute> Route, RouteBackend Backend)>> _routesByBackend = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), List<Placed<KubernetesService>>> _servicesBySelector = [];
+    private readonly List<KubernetesObject> _policies = [];
+
     private ServingTopology(IEnumerable<(string Path, YamlFile File)> files)
     {
         foreach (var (path, file) in files)
@@ -73,6 +78,34 @@ public sealed class ServingTopology
             _routes.AddRange(manifest.Routes.Select(r => new Placed<KubernetesRoute>(path, r)));
         }
 
+        foreach (var route in _routes)
+        {
+            foreach (var backend in route.Item.Backends)
+            {
+                if (!_routesByBackend.TryGetValue(backend.Service, out var list))
+                {
+                    _routesByBackend[backend.Service] = list = [];
+                }
+
+                list.Add((route, backend));
+            }
+        }
+
+        foreach (var service in _services.Where(s => s.Item.Selector.Count > 0))
+        {
+            // Indexed by one selector entry (the first by key): a pod must carry it to be selected.
+            var first = service.Item.Selector.OrderBy(e => e.Key, StringComparer.Ordinal).First();
+            if (!_servicesBySelector.TryGetValue((first.Key, first.Value), out var list))
+            {
+                _servicesBySelector[(first.Key, first.Value)] = list = [];
+            }
+
+            list.Add(service);
+        }
+
+        _policies.AddRange(_objects.Select(o => o.Item).Where(o =>
+            o.Group is "security.istio.io" or "gateway.envoyproxy.io" or "traefik.io" or "traefik.containo.us" or "configuration.konghq.com"
+            || o.Is("networking.istio.io", "EnvoyFilter")));
         Exposed = [.. FindExposed()];
     }
 
@@ -90,7 +123,9 @@ public sealed class ServingTopology
 
     /// <summary>The Services that select a workload's pods (same namespace, or one of them unset).</summary>
     public IEnumerable<Placed<KubernetesService>> ServicesOf(Workload workload) =>
-        _services.Where(s => SameNamespace(s.Item.Object.Namespace, workload.Owner.Namespace) && s.Item.Selects(workload.PodLabels));
+        workload.PodLabels.SelectMany(l => _servicesBySelector.TryGetValue((l.Key, l.Value), out var list) ? list : [])
+            .Where(s => SameNamespace(s.Item.Object.Namespace, workload.Owner.Namespace) && s.Item.Selects(workload.PodLabels))
+            .Distinct();
 
     /// <summary>
     /// The names by which routes reach a workload: its Services, and the Services its operator creates (KServe
@@ -121,7 +156,7 @@ public sealed class ServingTopology
 
     /// <summary>Routes that send traffic to <paramref name="name"/> in <paramref name="ns"/>.</summary>
     public IEnumerable<(Placed<KubernetesRoute> Route, RouteBackend Backend)> RoutesTo(string name, string? ns) =>
-        _routes.SelectMany(r => r.Item.Backends.Where(b => b.Service == name && SameNamespace(b.Namespace, ns)).Select(b => (r, b)));
+        _routesByBackend.TryGetValue(name, out var list) ? list.Where(r => SameNamespace(r.Backend.Namespace, ns)) : [];
 
     private IEnumerable<ExposedServer> FindExposed()
     {
@@ -152,8 +187,7 @@ public sealed class ServingTopology
             }
 
             // KServe publishes every InferenceService through the cluster's ingress gateway unless it is marked cluster-local.
-            if (owner.Is("serving.kserve.io", "InferenceService") && workload.Part == "predictor" && !IsClusterLocal(owner) && seen.Add(owner)
-                && !_servers.Any(o => o.Item.Workload.Owner == owner && o.Item.Workload.Part == "transformer"))
+            if (owner.Is("serving.kserve.io", "InferenceService") && workload.Part == "predictor" && !IsClusterLocal(owner) && seen.Add(owner))
             {
                 yield return Protect(new Placed<KubernetesObject>(server.Path, owner), "the KServe ingress gateway", server, ExposureCertainty.PlatformDefault, null);
             }
@@ -241,14 +275,14 @@ public sealed class ServingTopology
             return "Kong rate-limiting plugin";
         }
 
-        foreach (var filter in _objects.Where(o => o.Item.Is("networking.istio.io", "EnvoyFilter")))
+        foreach (var filter in _policies.Where(o => o.Is("networking.istio.io", "EnvoyFilter")))
         {
-            var selector = KubernetesObject.StringMap(filter.Item.Spec?["workloadSelector"]?["labels"]);
+            var selector = KubernetesObject.StringMap(filter.Spec?["workloadSelector"]?["labels"]);
             var appliesToAll = selector.Count == 0 || selector.Any(l => l.Value.IndexOf("ingressgateway", StringComparison.Ordinal) >= 0);
             var applies = appliesToAll || selector.All(l => server.Workload.PodLabels.TryGetValue(l.Key, out var v) && v == l.Value);
-            if (applies && YamlFile.Walk(filter.Item.Node).Any(n => n.Text is { } t && t.IndexOf("ratelimit", StringComparison.OrdinalIgnoreCase) >= 0))
+            if (applies && YamlFile.Walk(filter.Node).Any(n => n.Text is { } t && t.IndexOf("ratelimit", StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                return filter.Item.DisplayName;
+                return filter.DisplayName;
             }
         }
 
@@ -269,9 +303,9 @@ public sealed class ServingTopology
             return [];
         }
 
-        return _objects.Where(o => o.Item.Kind == "Middleware" && o.Item.Group is "traefik.io" or "traefik.containo.us" && o.Item.Name is { } name
+        return _policies.Where(o => o.Kind == "Middleware" && o.Group is "traefik.io" or "traefik.containo.us" && o.Name is { } name
                 && names.Any(n => n == name || n.EndsWith("-" + name, StringComparison.Ordinal)))
-            .Select(o => o.Item.Spec).OfType<YamlNode>();
+            .Select(o => o.Spec).OfType<YamlNode>();
     }
 
     /// <summary>The plugin types of the KongPlugin / KongClusterPlugin objects an entry names in <c>konghq.com/plugins</c>.</summary>
@@ -280,13 +314,13 @@ public sealed class ServingTopology
         var names = (entry.Annotation("konghq.com/plugins") ?? string.Empty).Split(',').Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
         return names.Count == 0
             ? []
-            : _objects.Where(o => o.Item.Kind is "KongPlugin" or "KongClusterPlugin" && names.Contains(o.Item.Name ?? string.Empty))
-                .Select(o => o.Item.Node["plugin"]?.Text).OfType<string>();
+            : _policies.Where(o => o.Kind is "KongPlugin" or "KongClusterPlugin" && names.Contains(o.Name ?? string.Empty))
+                .Select(o => o.Node["plugin"]?.Text).OfType<string>();
     }
 
     /// <summary>Istio policies that select the workload (by labels) or the whole namespace (no selector), or the ingress gateway.</summary>
     private IEnumerable<KubernetesObject> PoliciesFor(KubernetesObject entry, Workload workload, string group, params string[] kinds) =>
-        _objects.Select(o => o.Item).Where(o => o.Group == group && kinds.Contains(o.Kind)
+        _policies.Where(o => o.Group == group && kinds.Contains(o.Kind)
             && KubernetesObject.StringMap(o.Spec?["selector"]?["matchLabels"]) is var selector
             && (selector.Count == 0 ? SameNamespace(o.Namespace, workload.Owner.Namespace) || o.Namespace == "istio-system"
                 : selector.All(l => workload.PodLabels.TryGetValue(l.Key, out var v) && v == l.Value) || selector.Any(l => l.Value.IndexOf("ingressgateway", StringComparison.Ordinal) >= 0))
@@ -296,7 +330,7 @@ public sealed class ServingTopology
     private IEnumerable<KubernetesObject> GatewayPolicies(KubernetesObject entry, string kind)
     {
         var parents = (entry.Spec?["parentRefs"]?.Items ?? []).Select(p => p["name"]?.Text).OfType<string>().ToList();
-        return _objects.Select(o => o.Item).Where(o => o.Kind == kind && o.Group == "gateway.envoyproxy.io"
+        return _policies.Where(o => o.Kind == kind && o.Group == "gateway.envoyproxy.io"
             && (o.Spec?["targetRefs"]?.Items ?? (o.Spec?["targetRef"] is { } single ? [single] : []))
                 .Any(t => t["name"]?.Text is { } name && ((t["kind"]?.Text == entry.Kind && name == entry.Name) || (t["kind"]?.Text == "Gateway" && parents.Contains(name)))));
     }

@@ -83,7 +83,8 @@ public sealed class ModelManagementApiExposed : IPropertiesRule, IDockerfileRule
                     // In a pod, binding 0.0.0.0 is how a Service reaches the dashboard: that one counts when published (repository check).
                     foreach (var plane in ManagementPlanes.Of(line).Where(p => p.Plane != "ray-dashboard"))
                     {
-                        context.Report(Descriptor, line.SpanAt(plane.Word), workload.DisplayName + " " + plane.Plane, [plane.Message + " (" + workload.DisplayName + ")"]);
+                        // Whether the port leaves the cluster is decided elsewhere (Services, routes): medium confidence.
+                        context.Report(Descriptor, line.SpanAt(plane.Word), workload.DisplayName + " " + plane.Plane, [plane.Message + " (" + workload.DisplayName + ")"], confidence: Confidence.Medium);
                     }
                 }
             }

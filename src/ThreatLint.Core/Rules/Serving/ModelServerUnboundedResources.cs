@@ -27,6 +27,12 @@ public sealed class ModelServerUnboundedResources : IYamlRule
                 continue;
             }
 
+            // A chart line that is only an action ({{- toYaml .Values.resources | nindent 12 }}) leaves the key empty: unknown until rendered.
+            if (document.IsTemplate && (container.Resources is YamlScalar { IsNull: true } || container.Resources?["limits"] is YamlScalar { IsNull: true }))
+            {
+                continue;
+            }
+
             var missing = new List<string>();
             if (container.Limit("cpu") is null)
             {

@@ -159,3 +159,13 @@ public class InferencePayloadLoggingTests
         Assert.That(ServingScan.Run(("isvc.yaml", isvc)).Of("TL2007"), Has.Count.EqualTo(expected));
     }
 }
+
+public class ModelServerUnboundedResourcesTemplateTests
+{
+    [Test]
+    public void A_chart_whose_resources_come_from_values_is_not_judged()
+    {
+        const string template = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: t}\nspec:\n  template:\n    spec:\n      containers:\n        - name: triton\n          image: nvcr.io/nvidia/tritonserver:24.08-py3\n          resources:\n            {{- toYaml .Values.resources | nindent 12 }}\n";
+        Assert.That(ServingScan.Run(("chart/templates/d.yaml", template)).Of("TL2005"), Is.Empty);
+    }
+}
