@@ -129,6 +129,17 @@ public sealed class KubernetesManifest
                 }
 
                 break;
+            case ("serving.knative.dev", "Service"):
+                if (Template(spec["template"]) is { } revision)
+                {
+                    var labels = new Dictionary<string, string>(revision.Labels.ToDictionary(l => l.Key, l => l.Value), StringComparer.Ordinal)
+                    {
+                        ["serving.knative.dev/service"] = obj.Name ?? string.Empty,
+                    };
+                    yield return new Workload(obj, null, revision.Pod, labels);
+                }
+
+                break;
             case ("batch", "CronJob"):
                 if (Template(spec["jobTemplate"]?["spec"]?["template"]) is { } job)
                 {

@@ -192,6 +192,12 @@ public sealed class ServingTopology
                 yield return Protect(new Placed<KubernetesObject>(server.Path, owner), "the KServe ingress gateway", server, ExposureCertainty.PlatformDefault, null);
             }
 
+            // Knative publishes a Service through the cluster's ingress unless it is cluster-local.
+            if (owner.Is("serving.knative.dev", "Service") && !IsClusterLocal(owner) && seen.Add(owner))
+            {
+                yield return Protect(new Placed<KubernetesObject>(server.Path, owner), "the Knative ingress gateway", server, ExposureCertainty.PlatformDefault, null);
+            }
+
             if (owner.Is("machinelearning.seldon.io", "SeldonDeployment") && seen.Add(owner))
             {
                 yield return Protect(new Placed<KubernetesObject>(server.Path, owner), "the Seldon gateway (Ambassador or Istio)", server, ExposureCertainty.PlatformDefault, null);
@@ -339,7 +345,8 @@ public sealed class ServingTopology
         InternalLoadBalancer.Any(a => service.Annotation(a) is { } v && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("internal", StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsClusterLocal(KubernetesObject isvc) =>
-        (isvc.Labels.TryGetValue("networking.knative.dev/visibility", out var knative) && knative == "cluster-local")
+        (isvc.Labels.TryGetValue("serving.knative.dev/visibility", out var legacy) && legacy == "cluster-local")
+        || (isvc.Labels.TryGetValue("networking.knative.dev/visibility", out var knative) && knative == "cluster-local")
         || (isvc.Labels.TryGetValue("networking.kserve.io/visibility", out var kserve) && kserve == "cluster-local");
 
     private static bool SameNamespace(string? a, string? b) => a is null || b is null || a == b;

@@ -104,3 +104,30 @@ public class InferenceNoAuthTests
         });
     }
 }
+
+public class KnativeExposureTests
+{
+    private const string Knative = """
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: ollama
+          LABELS
+        spec:
+          template:
+            spec:
+              containers:
+                - image: ollama/ollama:0.3.12
+                  resources: {limits: {cpu: "4", memory: 16Gi, nvidia.com/gpu: "1"}}
+        """;
+
+    [Test]
+    public void A_knative_service_is_published_unless_cluster_local()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ServingScan.Run(("ksvc.yaml", Knative.Replace("LABELS", "labels: {team: ml}", StringComparison.Ordinal))).Of("TL2003"), Is.EqualTo(new[] { "ksvc.yaml@4" }));
+            Assert.That(ServingScan.Run(("ksvc.yaml", Knative.Replace("LABELS", "labels: {networking.knative.dev/visibility: cluster-local}", StringComparison.Ordinal))).Of("TL2003"), Is.Empty);
+        });
+    }
+}
