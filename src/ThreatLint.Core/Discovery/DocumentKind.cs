@@ -26,4 +26,7 @@ public enum DocumentKind
     /// <summary>C# source (<c>.cs</c>). Never in the engine's list (C# is the Roslyn analyzers' job): only collected
     /// for the CLI, which hosts the analyzers (<see cref="FileDiscovery.Discover"/>'s <c>csharpSources</c>).</summary>
     CSharpSource,
+
+    /// <summary>A Java properties file (<c>.properties</c>): TorchServe's <c>config.properties</c> is what rules read in it.</summary>
+    Properties,
 }

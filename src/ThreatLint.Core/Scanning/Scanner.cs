@@ -5,6 +5,7 @@ using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.EnvFile;
+using ThreatLint.Documents.Properties;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
@@ -26,6 +27,7 @@ public static class Scanner
     private static readonly IReadOnlyList<IPythonRule> PythonRules = RuleRegistry.For<IPythonRule>();
     private static readonly IReadOnlyList<IYamlRule> YamlRules = RuleRegistry.For<IYamlRule>();
     private static readonly IReadOnlyList<IEnvFileRule> EnvFileRules = RuleRegistry.For<IEnvFileRule>();
+    private static readonly IReadOnlyList<IPropertiesRule> PropertiesRules = RuleRegistry.For<IPropertiesRule>();
     private static readonly IReadOnlyList<IRepositoryRule> RepositoryRules = RuleRegistry.For<IRepositoryRule>();
 
     public static ScanResult Scan(ScanOptions options, CancellationToken cancellationToken = default) =>
@@ -112,6 +114,18 @@ public static class Scanner
                 if (ReadText(file, options, context) is { } env)
                 {
                     Run(context, () => EnvFileDocument.Parse(env), EnvFileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                }
+
+                break;
+            case DocumentKind.Properties:
+                if (ReadText(file, options, context) is { } properties)
+                {
+                    var parsed = Run(context, () => PropertiesFile.Parse(properties), PropertiesRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = parsed;
+                    if (parsed is { IsTruncated: true })
+                    {
+                        ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PropertiesFile.MaxEntries} entries were scanned"));
+                    }
                 }
 
                 break;
