@@ -67,7 +67,7 @@ public sealed class TrainingDataUnverified : IYamlRule
             {
                 if (Pull(line) is var (index, why))
                 {
-                    var program = string.Join(" ", line.Words.Take(3).Select(w => w.Text));
+                    var program = string.Join(" ", line.Words.Take(Math.Min(index, 3)).Select(w => w.Text));
                     context.Report(Descriptor, line.SpanAt(index), program + " " + line.Words[index].Text, [step.Step.Label + " (" + program + ")", VariableUrl(line.Words[index].Text) + " (" + why + ")"]);
                 }
             }

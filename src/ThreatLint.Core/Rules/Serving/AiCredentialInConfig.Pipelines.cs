@@ -35,9 +35,11 @@ public sealed partial class AiCredentialInConfig
                 case YamlMapping mapping:
                     if (seen.Add(mapping))
                     {
+                        // A container env item {name: X, value: …} is named by its name, not by "value".
+                        var itemName = mapping["name"]?.Text is { Length: > 0 and <= 80 } n && mapping.Has("value") ? n : null;
                         foreach (var entry in mapping.Entries)
                         {
-                            stack.Push((entry.Value, entry.KeyText ?? key));
+                            stack.Push((entry.Value, entry.KeyText == "value" && itemName is not null ? itemName : entry.KeyText ?? key));
                         }
                     }
 
