@@ -49,14 +49,14 @@ public sealed class PipelineDependencyUnpinned : IYamlRule
         }
 
         var bare = value.StartsWith("refs/heads/", StringComparison.Ordinal) ? value.Substring(11) : value.StartsWith("refs/tags/", StringComparison.Ordinal) ? value.Substring(10) : value;
-        if (value.StartsWith("refs/tags/", StringComparison.Ordinal) || (bare.Length > 1 && (char.IsDigit(bare[0]) || (bare[0] == 'v' && char.IsDigit(bare[1])))))
-        {
-            return "tag " + bare;
-        }
-
         if (bare.Length is >= 7 and < 40 && bare.All(Uri.IsHexDigit))
         {
             return "abbreviated commit " + bare;
+        }
+
+        if (value.StartsWith("refs/tags/", StringComparison.Ordinal) || (bare.Length > 1 && (char.IsDigit(bare[0]) || (bare[0] == 'v' && char.IsDigit(bare[1])))))
+        {
+            return "tag " + bare;
         }
 
         return "branch " + bare;

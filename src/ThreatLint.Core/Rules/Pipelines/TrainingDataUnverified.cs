@@ -85,10 +85,10 @@ public sealed class TrainingDataUnverified : IYamlRule
         switch (command.Name)
         {
             case "dvc" when first is "import-url" or "update":
-                var url = IndexOfOperand(line, 2, u => u.IndexOf("://", StringComparison.Ordinal) > 0);
+                var url = IndexOfOperand(line, line.IndexOfProgram("dvc") + 2, u => u.IndexOf("://", StringComparison.Ordinal) > 0);
                 return url >= 0 ? (url, "dvc " + first + " downloads whatever the URL serves on each run") : null;
             case "dvc" when first == "import":
-                var repository = IndexOfOperand(line, 2, _ => true);
+                var repository = IndexOfOperand(line, line.IndexOfProgram("dvc") + 2, _ => true);
                 var revision = line.Flag("--rev")?.Value;
                 return repository >= 0 && !ModelReferences.IsCommit(revision) ? (repository, revision is null ? "no --rev <commit>" : "--rev " + revision + " is a branch or tag") : null;
             case "kaggle" when first == "datasets" && args.Skip(1).FirstOrDefault()?.Text == "download":
@@ -107,18 +107,17 @@ public sealed class TrainingDataUnverified : IYamlRule
 
         if (command.Name == "git" && first == "clone")
         {
-            var clone = IndexOfOperand(line, 2, u => u.IndexOf("huggingface.co/datasets/", StringComparison.Ordinal) >= 0);
+            var clone = IndexOfOperand(line, line.IndexOfProgram("git") + 2, u => u.IndexOf("huggingface.co/datasets/", StringComparison.Ordinal) >= 0);
             return clone >= 0 && !ModelReferences.IsCommit(line.Flag("--revision")?.Value) ? (clone, "cloned at its default branch") : null;
         }
 
         return null;
     }
 
-    /// <summary>The first word from <paramref name="from"/> on that is no option (options with values are not known: a
-    /// word after a lone flag still counts) and matches.</summary>
+    /// <summary>The first word from index <paramref name="from"/> on that is no option nor the value of a known option, and matches.</summary>
     private static int IndexOfOperand(CommandLine line, int from, Func<string, bool> matches)
     {
-        for (var i = Math.Max(0, line.IndexOfProgram(line.Command.Name) + from - 1); i < line.Words.Count; i++)
+        for (var i = Math.Max(0, from); i < line.Words.Count; i++)
         {
             var text = line.Words[i].Text;
             if (!text.StartsWith("-", StringComparison.Ordinal) && (i == 0 || line.Words[i - 1].Text is not ("--rev" or "-o" or "--out" or "--repo-type" or "--revision" or "--local-dir" or "-d" or "-p" or "--path")) && matches(text))
