@@ -376,8 +376,8 @@ public static partial class Rules
         "TL3004", "pipeline-excessive-permissions", "Pipeline token with excessive permissions",
         "{0} {1}",
         Severity.Medium, [T.T0010_001], [], S.ElevationOfPrivilege, M.M0005,
-        "permissions: write-all at workflow or job level, or no permissions block (in the workflow or the job) in a workflow job that publishes models or images, which then runs with the repository's default token scopes.",
-        "Declare least-privilege permissions at workflow level (permissions: {} or contents: read) and widen them per job only where needed (packages: write, id-token: write).",
+        "GitHub Actions: permissions: write-all at workflow or job level, or no permissions block (in the workflow or the job) in a workflow job that publishes models or images, which then runs with the repository's default token scopes. Azure Pipelines: checkout with persistCredentials: true, which leaves the access token in .git/config for every later step (medium confidence).",
+        "Declare least-privilege permissions at workflow level (permissions: {} or contents: read) and widen them per job only where needed (packages: write, id-token: write); in Azure Pipelines, leave persistCredentials off and hand the token only to the step that pushes.",
         RuleStatus.Implemented,
         new RuleExample(
             ".github/workflows/release.yml",

@@ -14,7 +14,8 @@ namespace ThreatLint.Rules.Pipelines;
 /// <c>permissions: {}</c> and any explicit list of scopes are least privilege as far as this rule can tell. The
 /// missing-block case is reported once per publishing job that has no job-level block either, with medium
 /// confidence (the repository's default token setting is outside the file). Azure Pipelines tokens are scoped in
-/// project settings, not in the YAML, and are not judged.
+/// project settings, not in the YAML; what the YAML can do is leave the token behind for later steps
+/// (<c>checkout: self</c> with <c>persistCredentials: true</c>), reported with medium confidence.
 /// </remarks>
 public sealed class PipelineExcessivePermissions : IYamlRule
 {
@@ -23,6 +24,12 @@ public sealed class PipelineExcessivePermissions : IYamlRule
     public void Check(YamlFile document, RuleContext context)
     {
         var pipeline = PipelineFile.Of(document, context.Path);
+        if (pipeline.Kind == PipelineKind.AzurePipelines)
+        {
+            CheckAzure(pipeline, context);
+            return;
+        }
+
         if (pipeline.GitHub is not { IsAction: false } workflow)
         {
             return;
@@ -56,6 +63,26 @@ public sealed class PipelineExcessivePermissions : IYamlRule
                     job.Entry.Key.Span,
                     "job " + job.Id + " no permissions",
                     ["job " + job.Id + " publishes " + publication.What + " (" + publication.How + ") with no permissions: block in the job or the workflow,", "so it runs with the repository's default token scopes: a compromised step can push code or releases as well as the model"],
+                    confidence: Confidence.Medium);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Azure Pipelines scopes its token in project settings, but <c>checkout: self</c> with
+    /// <c>persistCredentials: true</c> writes it into <c>.git/config</c> for every later step and task of the job.
+    /// </summary>
+    private void CheckAzure(PipelineFile pipeline, RuleContext context)
+    {
+        foreach (var step in pipeline.Steps)
+        {
+            if (step.Node["checkout"] is not null && step.Node["persistCredentials"] is YamlScalar { AsBoolean: true } persist)
+            {
+                context.Report(
+                    Descriptor,
+                    persist.Span,
+                    step.Label + " persistCredentials",
+                    [step.Label + " checkout persistCredentials: true", "leaves the pipeline's access token in .git/config for every later step and task: a compromised one pushes to the repository with it"],
                     confidence: Confidence.Medium);
             }
         }

@@ -63,4 +63,24 @@ public class PipelineExcessivePermissionsTests
             """;
         Assert.That(RuleRunner.RunYaml(Rule, yaml, Path), Is.Empty);
     }
+
+    [Test]
+    public void Azure_checkout_that_persists_the_token_fires()
+    {
+        var yaml = """
+            trigger: [main]
+            steps:
+              - checkout: self
+                persistCredentials: true
+              - checkout: templates
+                persistCredentials: false
+              - script: git push origin HEAD:refs/tags/model-v1
+            """;
+        var finding = RuleRunner.RunYaml(Rule, yaml, "azure-pipelines.yml").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Span.Line, Is.EqualTo(4));
+            Assert.That(finding.Message, Does.StartWith("pipeline step 1 checkout persistCredentials: true leaves the pipeline's access token in .git/config"));
+        });
+    }
 }
