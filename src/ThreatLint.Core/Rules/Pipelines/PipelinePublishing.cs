@@ -1,6 +1,5 @@
 using ThreatLint.Catalog;
 using ThreatLint.Documents.Pipelines;
-using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
 using ThreatLint.Rules.ContainerImages;
 using ThreatLint.Rules.SupplyChain;
@@ -191,7 +190,4 @@ internal static class PipelinePublishing
 
         return 0;
     }
-
-    /// <summary>The node where a publishing job of a GitHub workflow is declared, for job-level findings.</summary>
-    public static YamlNode? JobKey(Publication publication) => publication.Step.GitHub?.Job.Entry.Key;
 }
