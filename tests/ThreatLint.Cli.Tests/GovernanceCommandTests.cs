@@ -117,6 +117,7 @@ public class GovernanceCommandTests
             Assert.That(second.ExitCode, Is.EqualTo(2));
             Assert.That(second.Error, Does.Contain("already exists").And.Contain("--force"));
             Assert.That(forced.ExitCode, Is.EqualTo(0));
+            Assert.That(CliRun.Of("scan", repo.Root).Out, Does.StartWith("No findings"), "the starter file itself is clean");
         });
     }
 }
