@@ -9,8 +9,6 @@ internal static class Planned
     private static readonly Dictionary<string, string> Features = new(StringComparer.Ordinal)
     {
         ["--format sarif"] = "SARIF 2.1.0 report",
-        ["--format markdown"] = "threat model report (Markdown and Mermaid)",
-        ["--format threat-dragon"] = "OWASP Threat Dragon export",
         ["--config"] = "configuration file (.threatlint.yml)",
         ["--baseline"] = "baselines of accepted findings",
         ["baseline"] = "baselines of accepted findings",

@@ -195,8 +195,6 @@ public class ScanCommandTests
     }
 
     [TestCase("--format", "sarif", "--format sarif is not available yet")]
-    [TestCase("--format", "markdown", "--format markdown is not available yet")]
-    [TestCase("--format", "threat-dragon", "--format threat-dragon is not available yet")]
     [TestCase("--config", ".threatlint.yml", "--config is not available yet")]
     [TestCase("--baseline", "baseline.json", "--baseline is not available yet")]
     public void Planned_options_are_exit_2_saying_not_available_yet(string option, string value, string message)

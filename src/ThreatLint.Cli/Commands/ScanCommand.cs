@@ -27,9 +27,10 @@ internal sealed class ScanCommand : ICommand
         .gitignore files are honoured; bin/, obj/, .git/ and node_modules/ are never entered.
 
         Options:
-          -f, --format FORMAT      text (default) or json.
+          -f, --format FORMAT      text (default), json, markdown or threat-dragon.
                                    text: one line per finding, path(line,col): warning TLxxxx: message [ATLAS ...],
                                    then a summary. json: the versioned schema of docs/json-schema.md.
+                                   markdown, threat-dragon: the threat model (see 'threatlint report --help').
           -o, --output FILE        Write the report to FILE (its folder is created) instead of standard
                                    output; '-' is standard output.
           --fail-on SEVERITY       critical, high, medium, low or none (default). Findings at or above it are
@@ -37,7 +38,7 @@ internal sealed class ScanCommand : ICommand
           --config FILE            Not available yet (docs/cli.md, section "Planned").
           --baseline FILE          Not available yet.
           -h, --help               Show this help.
-        Formats sarif, markdown and threat-dragon are planned and answer exit code 2 for now.
+        Format sarif is planned and answers exit code 2 for now.
 
         Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or configuration error.
 
@@ -51,6 +52,12 @@ internal sealed class ScanCommand : ICommand
     public int Execute(ParsedArguments arguments, CliConsole console)
     {
         var format = arguments.Value(Format) ?? "text";
+        if (format is "markdown" or "threat-dragon")
+        {
+            SeverityText.TryParseThreshold(arguments.Value(FailOn), out var gate);
+            return ReportCommand.Run(format, arguments, console, Name, gate);
+        }
+
         if (format is not ("text" or "json"))
         {
             throw Planned.NotAvailable("--format " + format, Name);
@@ -67,7 +74,7 @@ internal sealed class ScanCommand : ICommand
         }
 
         SeverityText.TryParseThreshold(arguments.Value(FailOn), out var threshold);
-        var root = ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".");
+        var root = ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".", Name);
         var output = arguments.Value(Output) is { } file and not "-" ? Path.GetFullPath(file) : null;
 
         if (console.ShowProgress)
@@ -83,7 +90,7 @@ internal sealed class ScanCommand : ICommand
         }
         else
         {
-            WriteReport(output, report);
+            WriteReport(output, report, Name);
             if (console.ShowProgress)
             {
                 console.Error.WriteLine("threatlint: " + ScanText.Summary(result) + "; report written to " + output);
@@ -93,7 +100,7 @@ internal sealed class ScanCommand : ICommand
         return result.AtOrAbove(threshold).Any() ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
     }
 
-    private string ResolveRoot(string path)
+    internal static string ResolveRoot(string path, string command)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -105,10 +112,10 @@ internal sealed class ScanCommand : ICommand
             File.Exists(full)
                 ? $"PATH must be a directory, but '{path}' is a file; scan the folder that holds it"
                 : $"PATH '{path}' does not exist (resolved to {full})",
-            Name);
+            command);
     }
 
-    private void WriteReport(string output, string report)
+    internal static void WriteReport(string output, string report, string command)
     {
         try
         {
@@ -117,7 +124,7 @@ internal sealed class ScanCommand : ICommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot write --output {output}: {e.Message}", Name);
+            throw new UsageException($"cannot write --output {output}: {e.Message}", command);
         }
     }
 }

@@ -1,0 +1,81 @@
+using ThreatLint.Discovery;
+using ThreatLint.ThreatModel;
+
+namespace ThreatLint.Cli.Commands;
+
+/// <summary>
+/// <c>threatlint report [PATH]</c>: scans like <c>scan</c> and writes the threat model (Markdown with a Mermaid data-flow
+/// diagram, or an OWASP Threat Dragon model). <c>scan --format markdown|threat-dragon</c> runs the same code.
+/// </summary>
+internal sealed class ReportCommand : ICommand
+{
+    public static readonly OptionSpec Format = new("format", "FORMAT", 'f', ["markdown", "threat-dragon"]);
+
+    public string Name => "report";
+
+    public string Summary => "Write the threat model: data flow, STRIDE, ATLAS matrix, scorecard";
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [Format, ScanCommand.Output];
+
+    public int MaxPositionals => 1;
+
+    public string Help => """
+        Usage: threatlint report [PATH] [options]
+
+        Scans PATH (a directory; default: the current directory) and writes its threat model: the components
+        found (endpoints, model servers, models and registries, pipelines, data, images, LLM clients, vector
+        stores, CI, secrets), a Mermaid data-flow diagram with trust boundaries, STRIDE threats per component
+        with attack vector and mitigation, the MITRE ATLAS matrix, OWASP LLM Top 10 coverage and a scorecard.
+
+        Options:
+          -f, --format FORMAT      markdown (default): renders on GitHub.
+                                   threat-dragon: an OWASP Threat Dragon v2 model (JSON) to open and refine there.
+          -o, --output FILE        Write to FILE (its folder is created) instead of standard output; '-' is
+                                   standard output.
+          -h, --help               Show this help.
+
+        Exit codes: 0 report written, 2 usage error. 'scan --format markdown --fail-on high' writes the same
+        report and gates like scan.
+
+        Examples:
+          threatlint report
+          threatlint report . --output docs/threat-model.md
+          threatlint report deploy --format threat-dragon --output threat-model.json
+
+        """.ReplaceLineEndings("\n");
+
+    public int Execute(ParsedArguments arguments, CliConsole console) =>
+        Run(arguments.Value(Format) ?? "markdown", arguments, console, Name, threshold: null);
+
+    /// <summary>Scans, models and writes the report; the exit code follows <paramref name="threshold"/> as <c>scan</c>'s does.</summary>
+    public static int Run(string format, ParsedArguments arguments, CliConsole console, string command, Catalog.Severity? threshold)
+    {
+        var root = ScanCommand.ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".", command);
+        var output = arguments.Value(ScanCommand.Output) is { } file and not "-" ? Path.GetFullPath(file) : null;
+        if (console.ShowProgress)
+        {
+            console.Error.WriteLine("threatlint: modelling " + root + " ...");
+        }
+
+        var options = new ScanOptions(root);
+        var projects = new List<string>();
+        var files = FileDiscovery.Discover(options, projects);
+        var result = Scanner.Scan(options, files);
+        var model = SystemModelBuilder.Build(result, files, projects);
+        var report = format == "threat-dragon" ? ThreatDragonExport.Write(model, ToolVersion.Current) : MarkdownReport.Write(model, ToolVersion.Current);
+        if (output is null)
+        {
+            console.Out.Write(report);
+        }
+        else
+        {
+            ScanCommand.WriteReport(output, report, command);
+            if (console.ShowProgress)
+            {
+                console.Error.WriteLine("threatlint: threat model written to " + output);
+            }
+        }
+
+        return result.AtOrAbove(threshold).Any() ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
+    }
+}

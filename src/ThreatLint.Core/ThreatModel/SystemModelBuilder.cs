@@ -1,0 +1,201 @@
+using ThreatLint.Catalog;
+using ThreatLint.Discovery;
+using ThreatLint.Findings;
+using ThreatLint.ThreatModel.Extractors;
+
+namespace ThreatLint.ThreatModel;
+
+/// <summary>
+/// Builds the <see cref="SystemModel"/> of a scanned repository: extractors find components and flows in the parsed
+/// documents, findings become threats on the component declared where they were found, controls are judged.
+/// </summary>
+public static class SystemModelBuilder
+{
+    // Order matters where one extractor refers to another's components (Dockerfiles and projects refer to model files;
+    // CI and Compose to images; the feature store to the pipelines and servers that read it).
+    private static readonly IComponentExtractor[] Extractors =
+    [
+        new ArtifactExtractor(),
+        new DockerfileExtractor(),
+        new ProjectExtractor(),
+        new KubernetesExtractor(),
+        new ComposeExtractor(),
+        new PipelineExtractor(),
+        new PythonExtractor(),
+        new CiExtractor(),
+        new FeatureStoreExtractor(),
+    ];
+
+    /// <summary>Discovers, scans and models the repository at <paramref name="root"/>.</summary>
+    public static SystemModel Scan(string root)
+    {
+        var options = new ScanOptions(root);
+        var projects = new List<string>();
+        var files = FileDiscovery.Discover(options, projects);
+        return Build(Scanner.Scan(options, files), files, projects);
+    }
+
+    /// <param name="result">The scan (its findings may include the C# analyzers' when the host ran them).</param>
+    /// <param name="files">The files the scan discovered.</param>
+    /// <param name="projectFiles">MSBuild project files found by discovery (absolute or relative to the root).</param>
+    /// <param name="csharpAnalyzed">Whether <paramref name="result"/> holds the C# analyzers' findings (TL5xxx). When it does
+    /// not (the MSBuild task: the compiler reports those), controls judged by C# rules say so instead of passing.</param>
+    public static SystemModel Build(ScanResult result, IReadOnlyList<DiscoveredFile> files, IEnumerable<string> projectFiles, bool csharpAnalyzed = false)
+    {
+        var root = Path.GetFullPath(result.Root);
+        var projects = projectFiles
+            .Select(p => Path.IsPathRooted(p) ? GetRelativePath(root, p) : p.Replace('\\', '/'))
+            .Where(p => !p.StartsWith("../", StringComparison.Ordinal))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
+        var findings = result.Findings.Where(f => !f.Suppressed).ToList();
+        var input = new ExtractionInput(root, result.Repository, files, projects, findings);
+        var draft = new ModelDraft();
+        foreach (var extractor in Extractors)
+        {
+            extractor.Extract(input, draft);
+        }
+
+        LinkImagesToWorkloads(draft);
+        var components = Finish(draft, out var flows);
+        var (threats, unplaced) = Place(components, findings.Where(f => f.Rule.Family != RuleFamily.Scan).ToList());
+        var title = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        return new SystemModel(title, components, flows, threats, unplaced, Scorecard.Judge(components, findings, csharpAnalyzed), findings);
+    }
+
+    /// <summary>
+    /// A workload whose image is named after a Dockerfile's image runs that image; an application project built by
+    /// that Dockerfile is the same running thing as the workload, so the two become one component.
+    /// </summary>
+    private static void LinkImagesToWorkloads(ModelDraft draft)
+    {
+        var images = draft.Components.Where(c => c.Kind == ComponentKind.ContainerImage).ToList();
+        foreach (var workload in draft.Components.Where(c => c.Detail?.Contains(", image ") == true).ToList())
+        {
+            var image = workload.Detail!.Substring(workload.Detail.IndexOf(", image ", StringComparison.Ordinal) + ", image ".Length);
+            var shortName = KnownImages.ShortName(image);
+            foreach (var built in images.Where(i => i.Name == shortName + " image"))
+            {
+                draft.Flow(built.Id, workload.Id, "runs");
+                var folder = built.Scope ?? string.Empty;
+                foreach (var project in draft.Components.Where(c => c.Kind == ComponentKind.Service && c.Scope == folder && c.Locations.All(l => l.Line == 0)).ToList())
+                {
+                    if (project.Id != workload.Id)
+                    {
+                        draft.Alias(project.Id, workload.Id);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Component> Finish(ModelDraft draft, out List<Flow> flows)
+    {
+        var users = draft.Users(); // kept only if something is reached from outside
+        var merged = new Dictionary<string, (ModelDraft.DraftComponent Target, List<ModelDraft.DraftComponent> Parts)>(StringComparer.Ordinal);
+        foreach (var component in draft.Components)
+        {
+            var target = draft.Get(component.Id);
+            if (!merged.TryGetValue(target.Id, out var entry))
+            {
+                entry = (target, []);
+                merged.Add(target.Id, entry);
+            }
+
+            entry.Parts.Add(component);
+        }
+
+        var resolvedFlows = draft.Flows
+            .Select(f => new Flow(draft.Resolve(f.From), draft.Resolve(f.To), f.Label))
+            .Where(f => f.From != f.To)
+            .ToList();
+
+        // Entry points nothing routes to are reached directly.
+        foreach (var (id, label) in draft.EntryPoints)
+        {
+            var target = draft.Resolve(id);
+            if (!resolvedFlows.Any(f => f.To == target && (draft.Get(f.From).Kind is ComponentKind.Endpoint or ComponentKind.Client)))
+            {
+                resolvedFlows.Add(new Flow(users, target, label));
+            }
+        }
+
+        var components = merged.Values
+            .Select(m =>
+            {
+                var locations = m.Parts.SelectMany(p => p.Locations).Distinct().OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Line).ToList();
+                var details = m.Parts.Select(p => p.Detail).OfType<string>().Distinct().ToList();
+                return new Component(m.Target.Id, m.Target.Kind, m.Target.Name, m.Target.Zone, locations, details.Count == 0 ? null : string.Join("; ", details))
+                {
+                    Scopes = [.. m.Parts.Select(p => p.Scope).OfType<string>().Distinct()],
+                };
+            })
+            .Where(c => c.Kind != ComponentKind.Client || resolvedFlows.Any(f => f.From == c.Id))
+            .OrderBy(c => c.Zone).ThenBy(c => c.Kind).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var ids = new HashSet<string>(components.Select(c => c.Id), StringComparer.Ordinal);
+        var order = components.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        flows = [.. resolvedFlows
+            .Where(f => ids.Contains(f.From) && ids.Contains(f.To))
+            .Distinct()
+            .OrderBy(f => order[f.From]).ThenBy(f => order[f.To]).ThenBy(f => f.Label, StringComparer.Ordinal)];
+        return components;
+    }
+
+    /// <summary>
+    /// A finding belongs to the component declared in its file (the declaration whose lines hold it, else the nearest
+    /// one above), else to the component whose folder holds the file (a project for its C# files).
+    /// </summary>
+    private static (List<Threat> Threats, List<Finding> Unplaced) Place(List<Component> components, List<Finding> findings)
+    {
+        var placed = new List<(string ComponentId, Finding Finding)>();
+        var unplaced = new List<Finding>();
+        foreach (var finding in findings)
+        {
+            var inFile = components
+                .SelectMany(c => c.Locations.Where(l => l.Path == finding.Path).Select(l => (Component: c, Location: l)))
+                .ToList();
+            var line = finding.Span.Line;
+            var owner = inFile.Where(x => x.Location.Line <= line && line <= x.Location.EndLine).Select(x => x.Component).FirstOrDefault()
+                ?? inFile.Where(x => x.Location.Line <= line).OrderByDescending(x => x.Location.Line).Select(x => x.Component).FirstOrDefault()
+                ?? inFile.Select(x => x.Component).FirstOrDefault()
+                ?? components
+                    .SelectMany(c => c.Scopes.Where(s => finding.Path.StartsWith(s, StringComparison.Ordinal)).Select(s => (Component: c, Scope: s)))
+                    .OrderByDescending(x => x.Scope.Length)
+                    .ThenBy(x => x.Component.Kind == ComponentKind.ContainerImage ? 1 : 0)
+                    .Select(x => x.Component)
+                    .FirstOrDefault();
+            if (owner is null)
+            {
+                unplaced.Add(finding);
+            }
+            else
+            {
+                placed.Add((owner.Id, finding));
+            }
+        }
+
+        var order = components.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var threats = placed
+            .GroupBy(p => (p.ComponentId, p.Finding.Rule))
+            .Select(g => new Threat(
+                g.Key.ComponentId,
+                g.Key.Rule,
+                [.. g.Select(p => p.Finding).OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Span.Line).ThenBy(f => f.Span.Column)],
+                AttackVectors.For(g.Key.Rule),
+                g.Key.Rule.Remediation))
+            .OrderBy(t => order[t.ComponentId])
+            .ThenByDescending(t => t.Severity)
+            .ThenBy(t => t.Rule.Id, StringComparer.Ordinal)
+            .ToList();
+        return (threats, unplaced);
+    }
+
+    private static string GetRelativePath(string root, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var prefix = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
+        return full.StartsWith(prefix, StringComparison.Ordinal) ? full.Substring(prefix.Length).Replace('\\', '/') : "../" + Path.GetFileName(full);
+    }
+}
