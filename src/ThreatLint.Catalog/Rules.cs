@@ -247,7 +247,7 @@ public static partial class Rules
         "TL2010", "ai-credential-in-config", "AI service credential in a file",
         "{0} holds {1} in plain text (value masked): anyone who can read the file or the image can use it",
         Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure | S.Spoofing, M.M0012,
-        "A literal credential for an AI service is committed in a file, recognised by the format of its value: OpenAI sk-proj-/sk-..., Anthropic sk-ant-..., Hugging Face hf_..., Replicate r8_..., Groq gsk_..., Google AIza..., NVIDIA nvapi-..., and beside a telling name W&B, Azure OpenAI, Cohere and AWS secret keys, plus GCP service-account private keys. Checked today in Dockerfiles (every instruction, heredoc and comment). The value is never printed; the fingerprint uses its SHA-256.",
+        "A literal credential for an AI service is committed in a file, recognised by the format of its value: OpenAI sk-proj-/sk-..., Anthropic sk-ant-..., Hugging Face hf_..., Replicate r8_..., Groq gsk_..., Google AIza..., NVIDIA nvapi-..., and beside a telling name W&B, Azure OpenAI, Cohere and AWS secret keys, plus GCP service-account private keys. Checked in Dockerfiles (every instruction, heredoc and comment) and in Python source and notebook code cells (string literals and comments). The value is never printed; the fingerprint uses its SHA-256.",
         "Revoke the key, move it to a secret store (Kubernetes Secret, Key Vault, CI secrets) and reference it by name; in Dockerfiles pass it at build time with RUN --mount=type=secret and at run time from the orchestrator.",
         RuleStatus.Implemented,
         new RuleExample(

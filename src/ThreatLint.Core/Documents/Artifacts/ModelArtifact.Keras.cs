@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using ThreatLint.Documents.Archives;
 using ThreatLint.Documents.Keras;
 
 namespace ThreatLint.Documents.Artifacts;
@@ -7,9 +7,6 @@ public sealed partial class ModelArtifact
 {
     /// <summary>Largest <c>config.json</c> read from a <c>.keras</c> archive.</summary>
     public const long MaxKerasConfigBytes = 64L * 1024 * 1024;
-
-    /// <summary>Most entries listed in a <c>.keras</c> archive (real ones have three).</summary>
-    private const int MaxKerasArchiveEntries = 10_000;
 
     /// <summary>
     /// The Keras model configuration, read once: <c>config.json</c> of a Keras v3 zip (a <c>.keras</c> file, or any zip
@@ -42,46 +39,36 @@ public sealed partial class ModelArtifact
         return new KerasModel(scan.Configs, incomplete);
     }
 
-    // Interim: a bounded System.IO.Compression read until the shared bounded zip reader (Documents/Archives) lands.
     private KerasModel ReadKerasArchive(Stream stream)
     {
-        var named = FileName.EndsWith(".keras", StringComparison.OrdinalIgnoreCase);
-        ZipArchive archive;
+        ZipReader zip;
         try
         {
-            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            zip = ZipReader.Open(stream);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or ScanLimitException)
         {
-            // Every zip model goes through the archive reader of the pickle view, which reports a broken archive
-            // (TL9001) once; reporting it here too would double it. Only problems inside config.json are this view's.
+            // Every zip model goes through the archive reader of the pickle view, which reports a broken or oversized
+            // archive (TL9001/TL9002) once; reporting it here too would double it. Only config.json is this view's.
             return KerasModel.None;
         }
 
-        using (archive)
+        var config = zip.Entries.FirstOrDefault(e => e.Name == "config.json");
+        var isKeras = config is not null
+            && (FileName.EndsWith(".keras", StringComparison.OrdinalIgnoreCase) || zip.Entries.Any(e => e.Name == "metadata.json"));
+        if (!isKeras)
         {
-            if (archive.Entries.Count > MaxKerasArchiveEntries)
-            {
-                // Not a Keras archive (which has three entries); other rules judge big zips.
-                return KerasModel.None;
-            }
-
-            var config = archive.GetEntry("config.json");
-            var isKeras = config is not null && (named || archive.GetEntry("metadata.json") is not null);
-            if (!isKeras)
-            {
-                return KerasModel.None;
-            }
-
-            if (config!.Length > MaxKerasConfigBytes)
-            {
-                throw new ScanLimitException(FormattableString.Invariant($"config.json of {config.Length} bytes is over the {MaxKerasConfigBytes}-byte limit"));
-            }
-
-            using var entry = config.Open();
-            var bytes = ReadBounded(entry, MaxKerasConfigBytes);
-            return new KerasModel([KerasConfig.Parse(TextFiles.Decode(bytes), "config.json")], null);
+            return KerasModel.None;
         }
+
+        if (config!.UncompressedSize > MaxKerasConfigBytes)
+        {
+            throw new ScanLimitException(FormattableString.Invariant($"config.json of {config.UncompressedSize} bytes is over the {MaxKerasConfigBytes}-byte limit"));
+        }
+
+        using var entry = zip.OpenEntry(config, MaxKerasConfigBytes);
+        var bytes = ReadBounded(entry, MaxKerasConfigBytes);
+        return new KerasModel([KerasConfig.Parse(TextFiles.Decode(bytes), "config.json")], null);
     }
 
     /// <summary>Reads a decompressing stream whole, refusing to go past <paramref name="max"/> whatever the header claimed.</summary>
