@@ -236,7 +236,7 @@ public static class MarkdownReport
         ComponentKind.ModelArtifact => "Model artifact",
         ComponentKind.ModelRegistry => "Model registry",
         ComponentKind.ModelHub => "Model hub",
-        ComponentKind.TrainingPipeline => "Training pipeline",
+        ComponentKind.TrainingPipeline => "Pipeline",
         ComponentKind.DataSource => "Data source",
         ComponentKind.FeatureStore => "Feature store",
         ComponentKind.ContainerImage => "Container image",

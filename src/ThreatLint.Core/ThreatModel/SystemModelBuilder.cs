@@ -64,27 +64,36 @@ public static class SystemModelBuilder
     }
 
     /// <summary>
-    /// A workload whose image is named after a Dockerfile's image runs that image; an application project built by
-    /// that Dockerfile is the same running thing as the workload, so the two become one component.
+    /// A workload whose image is named after a Dockerfile's image runs that image. The application project that
+    /// Dockerfile builds, and a Compose service built from it, are the same running thing as the workload (or, with
+    /// no workload, as the project), so they become one component. Two workloads are never merged.
     /// </summary>
     private static void LinkImagesToWorkloads(ModelDraft draft)
     {
-        var images = draft.Components.Where(c => c.Kind == ComponentKind.ContainerImage).ToList();
-        foreach (var workload in draft.Components.Where(c => c.Detail?.Contains(", image ") == true).ToList())
+        foreach (var image in draft.Components.Where(c => c.Kind == ComponentKind.ContainerImage).ToList())
         {
-            var image = workload.Detail!.Substring(workload.Detail.IndexOf(", image ", StringComparison.Ordinal) + ", image ".Length);
-            var shortName = KnownImages.ShortName(image);
-            foreach (var built in images.Where(i => i.Name == shortName + " image"))
+            var workloads = draft.Components
+                .Where(c => c.Detail?.Contains(", image ") == true && !c.Detail.StartsWith("Compose", StringComparison.Ordinal)
+                    && KnownImages.ShortName(c.Detail.Substring(c.Detail.IndexOf(", image ", StringComparison.Ordinal) + ", image ".Length)) + " image" == image.Name)
+                .ToList();
+            foreach (var workload in workloads)
             {
-                draft.Flow(built.Id, workload.Id, "runs");
-                var folder = built.Scope ?? string.Empty;
-                foreach (var project in draft.Components.Where(c => c.Kind == ComponentKind.Service && c.Scope == folder && c.Locations.All(l => l.Line == 0)).ToList())
-                {
-                    if (project.Id != workload.Id)
-                    {
-                        draft.Alias(project.Id, workload.Id);
-                    }
-                }
+                draft.Flow(image.Id, workload.Id, "runs");
+            }
+
+            var folder = image.Scope ?? string.Empty;
+            var projects = draft.Components.Where(c => c.Kind == ComponentKind.Service && c.Scope == folder && c.Locations.All(l => l.Line == 0)).ToList();
+            var composed = draft.Flows.Where(f => f.From == image.Id && f.Label == "runs" && draft.Get(f.To).Kind == ComponentKind.Service && draft.Get(f.To).Detail?.StartsWith("Compose", StringComparison.Ordinal) == true)
+                .Select(f => draft.Get(f.To)).ToList();
+            var canonical = workloads.FirstOrDefault() ?? projects.FirstOrDefault();
+            if (canonical is null)
+            {
+                continue;
+            }
+
+            foreach (var same in projects.Concat(composed).Where(c => c.Id != canonical.Id))
+            {
+                draft.Alias(same.Id, canonical.Id);
             }
         }
     }
@@ -138,9 +147,18 @@ public static class SystemModelBuilder
         var order = components.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         flows = [.. resolvedFlows
             .Where(f => ids.Contains(f.From) && ids.Contains(f.To))
-            .Distinct()
+            .GroupBy(f => (f.From, f.To))
+            .Select(g => new Flow(g.Key.From, g.Key.To, MergeLabels(g.Select(f => f.Label))))
             .OrderBy(f => order[f.From]).ThenBy(f => order[f.To]).ThenBy(f => f.Label, StringComparer.Ordinal)];
         return components;
+    }
+
+    /// <summary>One flow per pair of components: a label that another one contains says nothing more.</summary>
+    private static string MergeLabels(IEnumerable<string> labels)
+    {
+        var distinct = labels.Distinct(StringComparer.Ordinal).ToList();
+        var kept = distinct.Where(l => !distinct.Any(o => o != l && o.Contains(l))).OrderBy(l => l, StringComparer.Ordinal);
+        return string.Join(", ", kept);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed class PythonExtractor : IComponentExtractor
         ("qdrant_client.", "Qdrant"), ("chromadb.", "Chroma"), ("weaviate.", "Weaviate"), ("pinecone.", "Pinecone"),
         ("pymilvus.", "Milvus"), ("faiss.", "FAISS index"), ("langchain_community.vectorstores.", "Vector store"),
         ("langchain_qdrant.", "Qdrant"), ("langchain_chroma.", "Chroma"), ("lancedb.", "LanceDB"),
+        ("azure.search.documents.", "Azure AI Search"),
     ];
 
     private static readonly (string Prefix, string Service)[] LlmClients =
