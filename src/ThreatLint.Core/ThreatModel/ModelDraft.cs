@@ -12,6 +12,8 @@ internal sealed class ModelDraft
     private readonly List<Flow> _flows = [];
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly List<(string Id, string Label)> _entryPoints = [];
+    private readonly List<(string Id, string Image)> _runs = [];
+    private readonly List<(string ImageId, string Path)> _imageFiles = [];
 
     internal sealed class DraftComponent(string id, ComponentKind kind, string name, TrustZone zone)
     {
@@ -36,6 +38,25 @@ internal sealed class ModelDraft
     public IReadOnlyList<Flow> Flows => _flows;
 
     public IReadOnlyList<(string Id, string Label)> EntryPoints => _entryPoints;
+
+    /// <summary>Which component runs which container image (workloads, pipeline steps, Compose services).</summary>
+    public IReadOnlyList<(string Id, string Image)> Runs => _runs;
+
+    /// <summary>Source files a Dockerfile copies into its image by name.</summary>
+    public IReadOnlyList<(string ImageId, string Path)> ImageFiles => _imageFiles;
+
+    public void RunsImage(string id, string image)
+    {
+        if (!_runs.Contains((id, image)))
+        {
+            _runs.Add((id, image));
+        }
+    }
+
+    public void ImageFile(string imageId, string path) => _imageFiles.Add((imageId, path));
+
+    /// <summary>The component of any kind with this exact name, so one bucket named twice stays one component.</summary>
+    public string? FindByName(string name) => _components.Values.FirstOrDefault(c => c.Name == name)?.Id;
 
     /// <summary>Adds a component, or a location to the component of that kind and name.</summary>
     public string Add(ComponentKind kind, string name, TrustZone zone, string? path = null, int line = 0, int endLine = 0, string? detail = null)

@@ -72,18 +72,21 @@ public static class SystemModelBuilder
     {
         foreach (var image in draft.Components.Where(c => c.Kind == ComponentKind.ContainerImage).ToList())
         {
-            var workloads = draft.Components
-                .Where(c => c.Detail?.Contains(", image ") == true && !c.Detail.StartsWith("Compose", StringComparison.Ordinal)
-                    && KnownImages.ShortName(c.Detail.Substring(c.Detail.IndexOf(", image ", StringComparison.Ordinal) + ", image ".Length)) + " image" == image.Name)
+            var owner = image.Name.Substring(0, image.Name.Length - " image".Length);
+            var runners = draft.Runs
+                .Where(r => KnownImages.ShortName(r.Image) is var name && (name == owner || name.EndsWith("-" + owner, StringComparison.Ordinal)))
+                .Select(r => draft.Get(r.Id))
+                .Distinct()
                 .ToList();
-            foreach (var workload in workloads)
+            var workloads = runners.Where(r => r.Detail?.StartsWith("Compose", StringComparison.Ordinal) != true).ToList();
+            foreach (var runner in workloads)
             {
-                draft.Flow(image.Id, workload.Id, "runs");
+                draft.Flow(image.Id, runner.Id, "runs");
             }
 
             var folder = image.Scope ?? string.Empty;
             var projects = draft.Components.Where(c => c.Kind == ComponentKind.Service && c.Scope == folder && c.Locations.All(l => l.Line == 0)).ToList();
-            var composed = draft.Flows.Where(f => f.From == image.Id && f.Label == "runs" && draft.Get(f.To).Kind == ComponentKind.Service && draft.Get(f.To).Detail?.StartsWith("Compose", StringComparison.Ordinal) == true)
+            var composed = draft.Flows.Where(f => f.From == image.Id && f.Label == "runs" && draft.Get(f.To).Detail?.StartsWith("Compose", StringComparison.Ordinal) == true)
                 .Select(f => draft.Get(f.To)).ToList();
             var canonical = workloads.FirstOrDefault() ?? projects.FirstOrDefault();
             if (canonical is null)
@@ -94,6 +97,17 @@ public static class SystemModelBuilder
             foreach (var same in projects.Concat(composed).Where(c => c.Id != canonical.Id))
             {
                 draft.Alias(same.Id, canonical.Id);
+            }
+
+            // Scripts the Dockerfile copies in by name are the code of what runs the image.
+            var copied = draft.ImageFiles.Where(f => f.ImageId == image.Id).Select(f => f.Path).ToList();
+            foreach (var script in draft.Components.Where(c => c.Kind == ComponentKind.TrainingPipeline && c.Locations.Count == 1 && c.Locations.All(l => l.Line == 0)).ToList())
+            {
+                var path = script.Locations.First().Path;
+                if (copied.Any(c => path == c || path.StartsWith(c + "/", StringComparison.Ordinal)) && script.Id != canonical.Id)
+                {
+                    draft.Alias(script.Id, canonical.Id);
+                }
             }
         }
     }

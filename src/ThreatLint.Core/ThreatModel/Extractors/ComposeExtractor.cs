@@ -31,6 +31,11 @@ internal sealed class ComposeExtractor : IComponentExtractor
                 var detail = "Compose service" + (known is { } k ? ", " + k.Product : string.Empty) + (image is null ? string.Empty : ", image " + image);
                 var id = draft.Add(kind, name, kind == ComponentKind.ModelRegistry ? TrustZone.Registries : TrustZone.Serving, path, entry.Key.Line, service.Span.EndLine, detail);
                 ids[name] = id;
+                if (image is not null)
+                {
+                    draft.RunsImage(id, image);
+                }
+
                 if (service["build"] is { } build)
                 {
                     var context = (build.Text ?? build["context"]?.Text ?? ".").Trim('/').TrimStart('.', '/');

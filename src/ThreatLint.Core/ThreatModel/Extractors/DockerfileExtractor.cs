@@ -27,6 +27,14 @@ internal sealed class DockerfileExtractor : IComponentExtractor
 
             var copies = (final?.Instructions ?? []).Where(i => i.Keyword is "COPY" or "ADD" && i.FindFlag("from") is null).ToList();
             var folder = Folder(path);
+            foreach (var source in copies.SelectMany(c => c.Words.Take(Math.Max(c.Words.Count - 1, 0))).Select(w => w.Text.Trim('"').TrimStart('.', '/')))
+            {
+                if (source.Length > 0 && source != "*" && !source.StartsWith("$", StringComparison.Ordinal))
+                {
+                    draft.ImageFile(id, folder + source.TrimEnd('/'));
+                }
+            }
+
             foreach (var artifact in input.Files.Where(f => f.Kind == DocumentKind.ModelArtifact && IsUnder(f.RelativePath, folder)))
             {
                 var inContext = artifact.RelativePath.Substring(folder.Length);

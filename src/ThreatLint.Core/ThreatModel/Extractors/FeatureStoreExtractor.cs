@@ -27,14 +27,21 @@ internal sealed class FeatureStoreExtractor : IComponentExtractor
                 draft.Flow(draft.Add(ComponentKind.DataSource, "Offline store (" + offline + ")", TrustZone.Training, path, root["offline_store"]!.Line), id, "feature data");
             }
 
-            if ((root["registry"]?["path"] ?? root["registry"])?.Text is { } registry && Uris.IsUri(registry))
+            // The pipelines that read the store's buckets (registry, offline staging) read its features.
+            var buckets = new List<string>();
+            foreach (var uri in new[] { (root["registry"]?["path"] ?? root["registry"])?.Text, root["offline_store"]?["s3_staging_location"]?.Text, root["offline_store"]?["path"]?.Text })
             {
-                draft.Flow(id, Storage.Registry(draft, registry), "feature definitions");
+                if (uri is not null && Uris.IsUri(uri))
+                {
+                    var bucket = Storage.Data(draft, uri);
+                    draft.Flow(bucket, id, "feature data");
+                    buckets.Add(bucket);
+                }
             }
 
-            foreach (var consumer in draft.Components.Where(c => c.Kind is ComponentKind.TrainingPipeline or ComponentKind.ModelServer).ToList())
+            foreach (var flow in draft.Flows.Where(f => buckets.Contains(f.From) && f.To != id).ToList())
             {
-                draft.Flow(id, consumer.Id, consumer.Kind == ComponentKind.ModelServer ? "online features" : "training features");
+                draft.Flow(id, flow.To, draft.Get(flow.To).Kind == ComponentKind.ModelServer ? "online features" : "training features");
             }
         }
     }

@@ -116,9 +116,18 @@ internal sealed class KubernetesExtractor : IComponentExtractor
         var known = images.Select(KnownImages.Classify).FirstOrDefault(k => k is not null);
         var batch = kind is "Job" or "CronJob";
         var componentKind = known?.Kind ?? (batch ? ComponentKind.TrainingPipeline : ComponentKind.Service);
-        var zone = componentKind == ComponentKind.TrainingPipeline ? TrustZone.Training : TrustZone.Serving;
+        var zone = componentKind switch
+        {
+            ComponentKind.TrainingPipeline => TrustZone.Training,
+            ComponentKind.ModelRegistry => TrustZone.Registries,
+            _ => TrustZone.Serving,
+        };
         var detail = kind + (known is { } k ? ", " + k.Product : string.Empty) + (images.Count > 0 ? ", image " + images[0] : string.Empty);
         var id = draft.Add(componentKind, name, zone, path, line, endLine, detail);
+        foreach (var image in images)
+        {
+            draft.RunsImage(id, image);
+        }
 
         var hosts = new List<string>();
         foreach (var container in containers)
@@ -212,7 +221,9 @@ internal sealed class KubernetesExtractor : IComponentExtractor
 
         if (predictor?["logger"]?["url"]?.Text is { } sink)
         {
-            var sinkId = draft.Add(ComponentKind.LogSink, "Payload logger " + Uris.Location(sink), TrustZone.Serving, path, predictor["logger"]!.Line);
+            var host = Uris.Location(sink);
+            host = host.Substring(host.IndexOf("//", StringComparison.Ordinal) + 2).Split('.', ':')[0];
+            var sinkId = draft.Add(ComponentKind.LogSink, "Payload logger (" + host + ")", TrustZone.Serving, path, predictor["logger"]!.Line);
             draft.Flow(id, sinkId, predictor["logger"]?["mode"]?.Text is { } mode ? "payloads (" + mode + ")" : "payloads");
         }
     }

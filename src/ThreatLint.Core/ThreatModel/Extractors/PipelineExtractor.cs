@@ -74,6 +74,11 @@ internal sealed class PipelineExtractor : IComponentExtractor
         {
             if (node is YamlMapping map)
             {
+                if (map["image"]?.Text is { } image)
+                {
+                    draft.RunsImage(id, image);
+                }
+
                 var previous = string.Empty;
                 foreach (var arg in (map["args"]?.Items ?? []).Concat(map["command"]?.Items ?? []))
                 {

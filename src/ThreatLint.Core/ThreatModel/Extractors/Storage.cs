@@ -12,7 +12,7 @@ internal static class Storage
             "hf" => Hub(draft, "Hugging Face Hub"),
             "models" or "runs" => draft.Add(ComponentKind.ModelRegistry, "MLflow", TrustZone.Registries),
             "http" or "https" => draft.Add(ComponentKind.ModelRegistry, Uris.Location(uri), TrustZone.ThirdParty, detail: "download over " + scheme),
-            _ => draft.Add(ComponentKind.ModelRegistry, Uris.Location(uri), TrustZone.Registries),
+            _ => draft.FindByName(Uris.Location(uri)) ?? draft.Add(ComponentKind.ModelRegistry, Uris.Location(uri), TrustZone.Registries),
         };
     }
 
@@ -24,7 +24,7 @@ internal static class Storage
         {
             "hf" => Hub(draft, "Hugging Face Hub"),
             "http" or "https" => draft.Add(ComponentKind.DataSource, Uris.Location(uri), TrustZone.ThirdParty, detail: "download over " + scheme),
-            _ => draft.Add(ComponentKind.DataSource, Uris.Location(uri), TrustZone.Training),
+            _ => draft.FindByName(Uris.Location(uri)) ?? draft.Add(ComponentKind.DataSource, Uris.Location(uri), TrustZone.Training),
         };
     }
 
