@@ -143,7 +143,8 @@ public static class MarkdownReport
                 + More(threat.Findings.Count);
             sb.Append("| ").Append(string.Join(", ", threat.Stride))
                 .Append(" | [").Append(rule.Id).Append("](").Append(rule.HelpUri).Append(") ").Append(Cell(rule.Title))
-                .Append(" (").Append(threat.Severity.ToText()).Append(")<br><sub>").Append(Cell(threat.Findings[0].Message)).Append("</sub>")
+                .Append(" (").Append(threat.Severity.ToText()).Append(')')
+                .Append(threat.Findings[0].Message == rule.Title ? string.Empty : "<br><sub>" + Cell(threat.Findings[0].Message) + "</sub>")
                 .Append(" | ").Append(where)
                 .Append(" | ").Append(Cell(threat.AttackVector))
                 .Append(" | ").Append(Mitigation(rule)).Append(Cell(threat.Fix))

@@ -60,7 +60,7 @@ public static class SystemModelBuilder
         var components = Finish(draft, out var flows);
         var (threats, unplaced) = Place(components, findings.Where(f => f.Rule.Family != RuleFamily.Scan).ToList());
         var title = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        return new SystemModel(title, components, flows, threats, unplaced, Scorecard.Judge(components, findings, csharpAnalyzed), findings);
+        return new SystemModel(title, components, flows, threats, unplaced, Scorecard.Judge(components, flows, findings, csharpAnalyzed), findings);
     }
 
     /// <summary>
