@@ -34,12 +34,22 @@ public static class Classifier
             return DocumentKind.Yaml;
         }
 
+        if (IsEnvFileName(name))
+        {
+            return DocumentKind.EnvFile;
+        }
+
         return null;
     }
 
     private static bool IsYamlName(string name, int dot) =>
         name.Equals("MLproject", StringComparison.Ordinal)
         || (dot > 0 && YamlExtensions.Contains(name.Substring(dot)));
+
+    private static bool IsEnvFileName(string name) =>
+        name.Equals(".env", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith(".env.", StringComparison.OrdinalIgnoreCase)
+        || (name.EndsWith(".env", StringComparison.OrdinalIgnoreCase) && name.Length > ".env".Length);
 
     /// <summary>Extensions of YAML files; DVC's <c>.dvc</c> pointer files are YAML too.</summary>
     private static readonly HashSet<string> YamlExtensions = new(StringComparer.OrdinalIgnoreCase) { ".yml", ".yaml", ".dvc" };

@@ -19,4 +19,7 @@ public enum DocumentKind
     /// workflows, pipelines, compose files. What it is decides which typed views rules find in it.
     /// </summary>
     Yaml,
+
+    /// <summary>A dotenv file: <c>.env</c>, <c>.env.&lt;name&gt;</c>, <c>&lt;name&gt;.env</c>.</summary>
+    EnvFile,
 }

@@ -4,6 +4,7 @@ using ThreatLint.Catalog;
 using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
+using ThreatLint.Documents.EnvFile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
@@ -76,6 +77,13 @@ public static class Scanner
                     {
                         ReportScanProblem(context, problem.IsLimit ? Catalog.Rules.FileSkippedLimit : Catalog.Rules.FileUnreadable, problem.Message, problem.Span);
                     }
+                }
+
+                break;
+            case DocumentKind.EnvFile:
+                if (ReadText(file, options, context) is { } env)
+                {
+                    Run(context, () => EnvFileDocument.Parse(env), RuleRegistry.For<IEnvFileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
                 }
 
                 break;

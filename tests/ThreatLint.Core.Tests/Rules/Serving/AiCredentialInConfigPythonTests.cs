@@ -66,3 +66,29 @@ public class AiCredentialInConfigPythonTests
         Assert.That(RuleRunner.RunPython(Rule, "import os\n" + line + "\n"), Is.Empty);
     }
 }
+
+/// <summary>TL2010 on dotenv files.</summary>
+public class AiCredentialInConfigEnvFileTests
+{
+    [Test]
+    public void Fires_on_values_and_comments_named_by_their_variable_and_not_on_placeholders()
+    {
+        var text = $"""
+            OPENAI_API_KEY={FakeKeys.OpenAiProject}
+            HF_TOKEN="{FakeKeys.HuggingFace}"
+            # ANTHROPIC_API_KEY={FakeKeys.Anthropic}
+            AZURE_OPENAI_API_KEY=<your-key>
+            WANDB_API_KEY=${"{"}WANDB_API_KEY{"}"}
+            REPLICATE_API_TOKEN=changeme
+            """;
+        var findings = new List<ThreatLint.Findings.Finding>();
+        new AiCredentialInConfig().Check(ThreatLint.Documents.EnvFile.EnvFileDocument.Parse(text), new ThreatLint.Rules.RuleContext(".env", findings));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings.Positions(), Is.EqualTo(new[] { "TL2010@1:16", "TL2010@2:11", "TL2010@3:21" }));
+            Assert.That(findings[0].Message, Does.StartWith("OPENAI_API_KEY holds an OpenAI"));
+            Assert.That(findings[2].Message, Does.StartWith("a comment (ANTHROPIC_API_KEY) holds"));
+        });
+    }
+}
