@@ -52,7 +52,7 @@ public class SampleModelTests
             ("ingest/ingest.py", ComponentKind.TrainingPipeline, TrustZone.Training),
             ("OpenAI API", ComponentKind.LlmService, TrustZone.ThirdParty),
         ]);
-        Assert.That(Component(model, "rag-chatbot").Locations.Select(l => l.Path), Is.EquivalentTo(new[] { "RagChatbot.csproj", "deploy/k8s/chatbot.yaml", "docker-compose.yml" }));
+        Assert.That(Component(model, "rag-chatbot").Locations.Select(l => l.Path), Is.EquivalentTo(new[] { ".env", "RagChatbot.csproj", "deploy/k8s/chatbot.yaml", "docker-compose.yml" }), "project, Deployment, Compose service and its env_file are one component");
         AssertFlows(model, [
             ("Users", "Ingress rag-chatbot", "HTTPS requests"),
             ("Ingress rag-chatbot", "rag-chatbot", "requests"),
@@ -61,13 +61,14 @@ public class SampleModelTests
             ("Kubernetes Secrets", "rag-chatbot", "credentials"),
             ("ingest/ingest.py", "Azure AI Search", "embeddings and queries"),
         ]);
-        AssertThreats(model, "rag-chatbot", ["TL5005", "TL5010", "TL5001", "TL5002"]);
+        AssertThreats(model, "rag-chatbot", ["TL2010", "TL5005", "TL5010", "TL5001", "TL5002"]);
         Assert.That(Threat(model, "rag-chatbot", "TL5010").AttackVector, Does.Contain("documents they are not allowed to read"));
         Assert.That(Threat(model, "rag-chatbot", "TL5005").Rule.Mitigation, Is.EqualTo("AML.M0020"));
         AssertScorecard(model, new()
         {
             ["Authentication"] = ControlStatus.Fail,
             ["Rate limits"] = ControlStatus.Fail,
+            ["Secrets management"] = ControlStatus.Fail,
             ["Container privileges"] = ControlStatus.Pass,
             ["Model signing"] = ControlStatus.NotApplicable,
             ["CI hardening"] = ControlStatus.NotApplicable,

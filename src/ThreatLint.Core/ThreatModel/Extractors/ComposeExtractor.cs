@@ -49,6 +49,12 @@ internal sealed class ComposeExtractor : IComponentExtractor
                     draft.Flow(draft.Users(), id, "requests");
                 }
 
+                // An env_file is the service's configuration: findings in it (a committed key) belong to the service.
+                foreach (var envFile in service["env_file"] is { Text: { } single } ? [single] : (service["env_file"]?.Items ?? []).Select(i => i.Text ?? i["path"]?.Text).OfType<string>())
+                {
+                    draft.Add(kind, name, TrustZone.Serving, DockerfileExtractor.Folder(path) + (envFile.StartsWith("./", StringComparison.Ordinal) ? envFile.Substring(2) : envFile));
+                }
+
                 foreach (var variable in Variables(service["environment"]))
                 {
                     LlmServices.FromVariable(draft, id, variable.Name);
