@@ -40,6 +40,12 @@ public sealed class ThreatLintThreatModel : Task
             Log.LogWarning(null, "TL9001", null, ProjectFile, 0, 0, 0, 0, "ThreatLintReportFile '{0}' could not be written: {1}", ReportFile, e.Message);
             return true;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The report is documentation: failing to draft it must never fail the build.
+            Log.LogWarning(null, "TL9001", null, ProjectFile, 0, 0, 0, 0, "The threat model for ThreatLintReportFile '{0}' could not be built ({1}: {2})", ReportFile, e.GetType().Name, e.Message);
+            return true;
+        }
     }
 
     private static string Version()

@@ -45,6 +45,10 @@ public static class MarkdownReport
             .Append(applicable.ToString(CultureInfo.InvariantCulture)).Append(" checked controls pass.\n\n");
         sb.Append("Components and flows are inferred from manifests, pipelines, Dockerfiles, project files and code. ")
             .Append("A threat is listed because a rule found evidence of it; review the model and add what no file shows.\n\n");
+        foreach (var note in model.Notes)
+        {
+            sb.Append("> **Note:** ").Append(Text(note)).Append("\n\n");
+        }
     }
 
     private static void DataFlow(StringBuilder sb, SystemModel model)

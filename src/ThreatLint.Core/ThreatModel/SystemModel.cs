@@ -197,6 +197,9 @@ public sealed class SystemModel
 
     public IReadOnlyList<ControlResult> Scorecard { get; }
 
+    /// <summary>What the model may be missing (an extractor that failed), for the reader.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Every unsuppressed finding the model was built from.</summary>
     public IReadOnlyList<Finding> Findings { get; }
 

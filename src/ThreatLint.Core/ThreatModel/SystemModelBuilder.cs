@@ -51,16 +51,25 @@ public static class SystemModelBuilder
         var findings = result.Findings.Where(f => !f.Suppressed).ToList();
         var input = new ExtractionInput(root, result.Repository, files, projects, findings);
         var draft = new ModelDraft();
+        var notes = new List<string>();
         foreach (var extractor in Extractors)
         {
-            extractor.Extract(input, draft);
+            // A model is a report: an extractor that meets a document it did not expect costs its components, not the report.
+            try
+            {
+                extractor.Extract(input, draft);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                notes.Add(extractor.GetType().Name.Replace("Extractor", string.Empty) + " components are missing: their extraction failed (" + e.GetType().Name + ").");
+            }
         }
 
         LinkImagesToWorkloads(draft);
         var components = Finish(draft, out var flows);
         var (threats, unplaced) = Place(components, findings.Where(f => f.Rule.Family != RuleFamily.Scan).ToList());
         var title = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        return new SystemModel(title, components, flows, threats, unplaced, Scorecard.Judge(components, flows, findings, csharpAnalyzed), findings);
+        return new SystemModel(title, components, flows, threats, unplaced, Scorecard.Judge(components, flows, findings, csharpAnalyzed), findings) { Notes = notes };
     }
 
     /// <summary>
