@@ -61,7 +61,7 @@ public static class MarkdownReport
         }
 
         sb.Append("```mermaid\n").Append(Mermaid.Flowchart(model)).Append("```\n\n");
-        sb.Append("Each box is a trust zone. Flows between zones cross a trust boundary:\n\n");
+        sb.Append("Each box is a trust zone; dashed arrows cross a trust boundary:\n\n");
         if (model.Boundaries.Count == 0)
         {
             sb.Append("No flow crosses a zone.\n\n");

@@ -4,7 +4,8 @@ namespace ThreatLint.ThreatModel;
 
 /// <summary>
 /// The data-flow diagram as a Mermaid flowchart: one subgraph per trust zone (the trust boundaries), shapes by DFD role
-/// (actor: stadium, process: rounded box, store: cylinder). Every label is quoted and escaped with Mermaid entity codes.
+/// (actor: stadium, process: rounded box, store: cylinder), dashed arrows for flows that cross a boundary. Every label is
+/// quoted and escaped with Mermaid entity codes.
 /// </summary>
 public static class Mermaid
 {
@@ -26,7 +27,9 @@ public static class Mermaid
 
         foreach (var flow in model.Flows)
         {
-            sb.Append("  ").Append(ids[flow.From]).Append(" -->|\"").Append(Escape(flow.Label)).Append("\"| ").Append(ids[flow.To]).Append('\n');
+            // A flow that leaves its zone crosses a trust boundary: drawn dashed so the crossings stand out.
+            var crosses = model.Find(flow.From)!.Zone != model.Find(flow.To)!.Zone;
+            sb.Append("  ").Append(ids[flow.From]).Append(crosses ? " -.->|\"" : " -->|\"").Append(Escape(flow.Label)).Append("\"| ").Append(ids[flow.To]).Append('\n');
         }
 
         return sb.ToString();

@@ -34,7 +34,8 @@ public class MermaidTests
         Assert.That(chart, Does.Contain("n2(\"end\")"), "a name that is a Mermaid keyword stays a label");
         Assert.That(chart, Does.Contain("n3[(\"store #35;1 #124; [x] (y) {z} #96;tick#96; #amp; more;\")]"));
         Assert.That(chart, Does.Contain("n4([\"graph TD subgraph\"])"), "line breaks cannot end a label");
-        Assert.That(chart, Does.Contain("n1 -->|\"asks #quot;why?#quot; --#gt;#124;x#124;\"| n2"));
+        Assert.That(chart, Does.Contain("n1 -.->|\"asks #quot;why?#quot; --#gt;#124;x#124;\"| n2"), "a flow into another zone is dashed");
+        Assert.That(chart, Does.Contain("n3 -->|\"chunks #lt;script#gt;\"| n2"), "a flow inside a zone is solid");
         Assert.That(chart, Does.Contain("subgraph zone_internet[\"Internet\"]"));
     }
 

@@ -22,6 +22,10 @@ internal sealed class CiExtractor : IComponentExtractor
             }
 
             var name = system + ": " + (root["name"]?.Text ?? path.Substring(path.LastIndexOf('/') + 1));
+            var variables = (root["env"] ?? root["variables"])?.Entries
+                .Where(e => e.KeyText is not null && e.Value.Text is not null)
+                .GroupBy(e => e.KeyText!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().Value.Text!, StringComparer.Ordinal) ?? [];
             var id = draft.Add(ComponentKind.CiSystem, name, TrustZone.Delivery, path, 0, 0);
             var builds = false;
             foreach (var node in YamlFile.Walk(root))
@@ -48,7 +52,7 @@ internal sealed class CiExtractor : IComponentExtractor
                         builds = true;
                         if (map["with"]?["push"]?.Text is "true" || map["with"]?["push"] is null)
                         {
-                            Push(draft, id, map["with"]?["tags"]?.Text);
+                            Push(draft, id, Expand(map["with"]?["tags"]?.Text, variables));
                         }
                     }
                 }
@@ -57,7 +61,7 @@ internal sealed class CiExtractor : IComponentExtractor
                 {
                     foreach (var script in Scripts(map[key]))
                     {
-                        builds |= Commands(draft, id, script);
+                        builds |= Commands(draft, id, script, variables);
                     }
                 }
             }
@@ -96,11 +100,23 @@ internal sealed class CiExtractor : IComponentExtractor
         node is null ? [] : node.Text is { } text ? [text] : node.Items.Select(i => i.Text).OfType<string>();
 
     /// <summary>Publishing commands in one step script; returns whether it builds an image.</summary>
-    private static bool Commands(ModelDraft draft, string id, string script)
+    private static bool Commands(ModelDraft draft, string id, string script, Dictionary<string, string> variables)
     {
         var builds = false;
+        var local = new Dictionary<string, string>(variables, StringComparer.Ordinal);
         foreach (var command in ShellScript.Parse(script).Commands)
         {
+            // tag="$IMAGE:${GITHUB_SHA::7}" then docker push "$tag": follow the script's own assignments.
+            if (command.NameWord is null)
+            {
+                foreach (var assignment in command.Assignments)
+                {
+                    local[assignment.Name] = Expand(assignment.Value, local) ?? assignment.Value;
+                }
+
+                continue;
+            }
+
             var words = command.Arguments.Select(w => w.Text).ToList();
             var sub = words.FirstOrDefault() ?? string.Empty;
             switch (command.Name)
@@ -109,7 +125,7 @@ internal sealed class CiExtractor : IComponentExtractor
                     builds |= sub is "build" or "buildx";
                     if (sub == "push" && words.Count > 1)
                     {
-                        Push(draft, id, words.Last());
+                        Push(draft, id, Expand(words.Last(), local));
                     }
                     else if (words.Contains("--push"))
                     {
@@ -143,6 +159,25 @@ internal sealed class CiExtractor : IComponentExtractor
         }
 
         return builds;
+    }
+
+    /// <summary>A workflow-level variable at the start of an image name (<c>$IMAGE:tag</c>, <c>${IMAGE}</c>) replaced by its value.</summary>
+    private static string? Expand(string? text, Dictionary<string, string> variables)
+    {
+        if (text is null || !text.StartsWith("$", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var braced = text.StartsWith("${", StringComparison.Ordinal);
+        var start = braced ? 2 : 1;
+        var end = start;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return variables.TryGetValue(text.Substring(start, end - start), out var value) ? value + text.Substring(braced && end < text.Length ? end + 1 : end) : text;
     }
 
     private static void Push(ModelDraft draft, string id, string? image)
