@@ -1099,15 +1099,17 @@ public static partial class Rules
         "TL9003", "config-invalid", "Configuration is invalid",
         "{0}",
         Severity.Medium, [], [], S.None, null,
-        ".threatlint.yml, a suppression comment or a baseline is malformed.",
-        "Fix the key named in the message; the valid choices are listed there.");
+        ".threatlint.yml, a suppression comment, a threatlint.io/ignore annotation or a baseline is malformed: an unknown key, rule or option, a wrong type, a bad glob, invalid YAML or JSON. The finding points at the line and names the valid choices; the rest of the configuration still applies.",
+        "Fix the key named in the message; the valid choices are listed there.",
+        RuleStatus.Implemented);
 
     public static readonly RuleDescriptor SuppressionUnused = new(
         "TL9004", "suppression-unused", "Suppression matches nothing",
         "{0} matches no finding",
         Severity.Low, [], [], S.None, null,
-        "An inline suppression or baseline entry matched no finding.",
-        "Remove the suppression or baseline entry.");
+        "A suppression comment, Kubernetes annotation, configuration ignore entry or baseline entry matched no finding in the files the scan covered (a baseline entry of a deleted file included). Suppressions of planned rules or rules switched off are not reported.",
+        "Remove the suppression; for a baseline, write it again with 'threatlint baseline'.",
+        RuleStatus.Implemented);
 
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } =

@@ -5,7 +5,8 @@ namespace ThreatLint.Cli;
 /// <param name="ValueName">What the value is, shown in help and errors, e.g. <c>FILE</c>.</param>
 /// <param name="Short">One-letter alias without the dash, e.g. <c>f</c>.</param>
 /// <param name="Choices">The accepted values (matched case-insensitively); null for any value.</param>
-internal sealed record OptionSpec(string Name, string ValueName, char? Short = null, IReadOnlyList<string>? Choices = null)
+/// <param name="IsFlag">True for an option that takes no value (<c>--force</c>); its value is <c>true</c> when given.</param>
+internal sealed record OptionSpec(string Name, string ValueName, char? Short = null, IReadOnlyList<string>? Choices = null, bool IsFlag = false)
 {
     public string Display => "--" + Name;
 }
@@ -74,7 +75,16 @@ internal static class Arguments
 
             var (spec, inlineValue) = Find(command, arg, options);
             string value;
-            if (inlineValue is not null)
+            if (spec.IsFlag)
+            {
+                if (inlineValue is not null)
+                {
+                    throw new UsageException($"{spec.Display} takes no value", command);
+                }
+
+                value = "true";
+            }
+            else if (inlineValue is not null)
             {
                 value = inlineValue;
             }
@@ -92,7 +102,7 @@ internal static class Arguments
                 throw new UsageException($"{spec.Display} is given more than once", command);
             }
 
-            values[spec.Name] = Validate(command, spec, value);
+            values[spec.Name] = spec.IsFlag ? value : Validate(command, spec, value);
         }
 
         if (positionals.Count > maxPositionals)

@@ -8,7 +8,7 @@ namespace ThreatLint.Cli;
 /// </summary>
 internal static class Cli
 {
-    public static IReadOnlyList<ICommand> Commands { get; } = [new ScanCommand(), new ReportCommand(), new RulesCommand(), new ExplainCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new ScanCommand(), new ReportCommand(), new BaselineCommand(), new InitCommand(), new RulesCommand(), new ExplainCommand()];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, new CliConsole(stdout, stderr));
 
@@ -91,7 +91,7 @@ internal static class Cli
               --version   Show the version
 
             Exit codes: 0 clean or below --fail-on, 1 findings at or above --fail-on, 2 usage or configuration error.
-            Not available yet: the baseline and init commands (docs/cli.md, section "Planned").
+            Configuration, suppressions and baselines: docs/configuration.md, docs/suppressions-and-baselines.md.
 
             """.ReplaceLineEndings("\n");
     }

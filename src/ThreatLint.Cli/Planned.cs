@@ -8,11 +8,6 @@ internal static class Planned
 {
     private static readonly Dictionary<string, string> Features = new(StringComparer.Ordinal)
     {
-        ["--format sarif"] = "SARIF 2.1.0 report",
-        ["--config"] = "configuration file (.threatlint.yml)",
-        ["--baseline"] = "baselines of accepted findings",
-        ["baseline"] = "baselines of accepted findings",
-        ["init"] = "configuration file (.threatlint.yml)",
     };
 
     public static bool Contains(string what) => Features.ContainsKey(what);

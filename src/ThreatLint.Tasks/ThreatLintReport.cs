@@ -26,6 +26,9 @@ public sealed class ThreatLintReport : Task
     /// <summary>The project's <c>NoWarn</c>: ThreatLint codes listed there are not reported.</summary>
     public string? NoWarn { get; set; }
 
+    /// <summary><c>$(ThreatLintSarifFile)</c>: write the findings as SARIF 2.1.0 here (relative to the project folder).</summary>
+    public string? SarifFile { get; set; }
+
     public override bool Execute()
     {
         if (!SeverityText.TryParseThreshold(FailOn, out var threshold))
@@ -40,10 +43,16 @@ public sealed class ThreatLintReport : Task
             return true;
         }
 
+        var findings = FindingsCache.Read(File.ReadAllText(CacheFile));
+        if (!string.IsNullOrWhiteSpace(SarifFile))
+        {
+            WriteSarif(findings, threshold);
+        }
+
         var silenced = new HashSet<string>(
             (NoWarn ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()),
             StringComparer.OrdinalIgnoreCase);
-        foreach (var finding in FindingsCache.Read(File.ReadAllText(CacheFile)))
+        foreach (var finding in findings)
         {
             if (silenced.Contains(finding.RuleId))
             {
@@ -55,7 +64,7 @@ public sealed class ThreatLintReport : Task
             var message = DiagnosticText.Message(finding) + " (" + finding.Rule.HelpUri + ")";
             if (finding.Suppressed)
             {
-                Log.LogMessage(null, finding.RuleId, null, file, finding.Span.Line, finding.Span.Column, 0, 0, MessageImportance.Normal, "{0}", message);
+                Log.LogMessage(null, finding.RuleId, null, file, finding.Span.Line, finding.Span.Column, 0, 0, MessageImportance.Normal, "{0}", message + DiagnosticText.SuppressionNote(finding));
             }
             else if (threshold is { } t && finding.Severity >= t)
             {
@@ -68,5 +77,22 @@ public sealed class ThreatLintReport : Task
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    private void WriteSarif(IReadOnlyList<Findings.Finding> findings, Severity? threshold)
+    {
+        var directory = ProjectFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        var path = Path.GetFullPath(Path.Combine(directory, SarifFile!));
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var result = new ScanResult(Root, findings, new ScanStats(0, 0, TimeSpan.Zero));
+            File.WriteAllText(path, SarifReport.Write(result, typeof(ThreatLintReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", threshold));
+            Log.LogMessage(MessageImportance.Normal, "ThreatLint: SARIF written to {0}", path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning(null, "TL9003", null, Catalog.Rules.ConfigInvalid.HelpUri, ProjectFile, 0, 0, 0, 0, "cannot write ThreatLintSarifFile '{0}': {1}", path, e.Message);
+        }
     }
 }

@@ -30,6 +30,12 @@ public sealed class ThreatLintScan : Task
     [Required]
     public string CacheFile { get; set; } = string.Empty;
 
+    /// <summary>The configuration file <see cref="ThreatLintResolve"/> found (full path), or empty.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The baseline file <see cref="ThreatLintResolve"/> resolved (full path), or empty.</summary>
+    public string? BaselineFile { get; set; }
+
     /// <summary>The root the scan used (for the report task and for users' logs).</summary>
     [Output]
     public string ResolvedRoot { get; private set; } = string.Empty;
@@ -44,7 +50,10 @@ public sealed class ThreatLintScan : Task
             return false;
         }
 
-        var options = new ScanOptions(ResolvedRoot);
+        // An empty ConfigFile means none was found: do not search again (ScanOptions.Create would).
+        var options = string.IsNullOrWhiteSpace(ConfigFile)
+            ? new ScanOptions(ResolvedRoot) { Baseline = string.IsNullOrWhiteSpace(BaselineFile) ? null : Policy.Baseline.Load(BaselineFile!) }
+            : ScanOptions.Create(ResolvedRoot, ConfigFile, BaselineFile);
         var projects = new List<string>();
         var discovered = FileDiscovery.Discover(options, projects);
         var ownership = ProjectOwnership.Create(ResolvedRoot, ProjectFile, SolutionConfigurationContents, ProjectReferences, projects);
@@ -76,7 +85,9 @@ public sealed class ThreatLintScan : Task
         var sb = new StringBuilder()
             .Append(typeof(Scanner).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(options.Root).Append('\n')
-            .Append(ownership.Describe()).Append('\n');
+            .Append(ownership.Describe()).Append('\n')
+            .Append(Stamp(options.Config.FilePath)).Append('\n')
+            .Append(Stamp(options.Baseline?.FilePath)).Append('\n');
         foreach (var file in files.Where(f => ownership.Owns(f.RelativePath)))
         {
             sb.Append(file.RelativePath).Append('\t')
@@ -86,5 +97,25 @@ public sealed class ThreatLintScan : Task
 
         using var sha = SHA256.Create();
         return BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()))).Replace("-", string.Empty);
+    }
+
+    /// <summary>A settings file's path and content hash (content: a checkout may keep the time, an edit may keep the size).</summary>
+    private static string Stamp(string? file)
+    {
+        if (file is null || !File.Exists(file))
+        {
+            return "none:" + file;
+        }
+
+        try
+        {
+            using var sha = SHA256.Create();
+            using var stream = File.OpenRead(file);
+            return file + ":" + BitConverter.ToString(sha.ComputeHash(stream)).Replace("-", string.Empty);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable:" + file;
+        }
     }
 }

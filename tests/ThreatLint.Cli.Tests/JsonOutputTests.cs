@@ -25,7 +25,7 @@ public class JsonOutputTests
         var root = json.RootElement;
         Assert.Multiple(() =>
         {
-            Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo("1.0"));
+            Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo("1.1"));
             Assert.That(root.GetProperty("tool").GetProperty("name").GetString(), Is.EqualTo("ThreatLint"));
             Assert.That(root.GetProperty("tool").GetProperty("version").GetString(), Does.Match(@"^\d+\.\d+\.\d+"));
             Assert.That(root.GetProperty("root").GetString(), Is.EqualTo(Path.GetFullPath(repo.Root).Replace('\\', '/')));

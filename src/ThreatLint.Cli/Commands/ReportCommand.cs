@@ -1,3 +1,4 @@
+using ThreatLint.Catalog;
 using ThreatLint.Discovery;
 using ThreatLint.ThreatModel;
 
@@ -15,7 +16,7 @@ internal sealed class ReportCommand : ICommand
 
     public string Summary => "Write the threat model: data flow, STRIDE, ATLAS matrix, scorecard";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Format, ScanCommand.Output];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Format, ScanCommand.Output, ScanCommand.Config, ScanCommand.Baseline];
 
     public int MaxPositionals => 1;
 
@@ -32,6 +33,9 @@ internal sealed class ReportCommand : ICommand
                                    threat-dragon: an OWASP Threat Dragon v2 model (JSON) to open and refine there.
           -o, --output FILE        Write to FILE (its folder is created) instead of standard output; '-' is
                                    standard output.
+          --config FILE            Configuration (default: .threatlint.yml found upward from PATH): its
+                                   suppressions and rule settings shape the threats, as for scan.
+          --baseline FILE          Accepted findings: they are not listed as threats.
           -h, --help               Show this help.
 
         Exit codes: 0 report written, 2 usage error. 'scan --format markdown --fail-on high' writes the same
@@ -45,19 +49,28 @@ internal sealed class ReportCommand : ICommand
         """.ReplaceLineEndings("\n");
 
     public int Execute(ParsedArguments arguments, CliConsole console) =>
-        Run(arguments.Value(Format) ?? "markdown", arguments, console, Name, threshold: null);
+        Run(arguments.Value(Format) ?? "markdown", arguments, console, Name);
 
-    /// <summary>Scans, models and writes the report; the exit code follows <paramref name="threshold"/> as <c>scan</c>'s does.</summary>
-    public static int Run(string format, ParsedArguments arguments, CliConsole console, string command, Catalog.Severity? threshold)
+    /// <summary>
+    /// Scans, models and writes the report. Called by <c>scan</c> too, whose <c>--config</c>, <c>--baseline</c> and
+    /// <c>--fail-on</c> then apply as they do to its other formats (the configuration's suppressions and gate).
+    /// </summary>
+    public static int Run(string format, ParsedArguments arguments, CliConsole console, string command)
     {
-        var root = ScanCommand.ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".", command);
+        var root = ScanCommand.ResolveRoot(command, arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".");
         var output = arguments.Value(ScanCommand.Output) is { } file and not "-" ? Path.GetFullPath(file) : null;
+        var options = ScanCommand.CreateOptions(command, root, arguments.Value(ScanCommand.Config), arguments.Value(ScanCommand.Baseline));
+        var threshold = command == "scan" ? options.Config.FailOn : null;
+        if (command == "scan" && arguments.Value(ScanCommand.FailOn) is { } failOn)
+        {
+            SeverityText.TryParseThreshold(failOn, out threshold);
+        }
+
         if (console.ShowProgress)
         {
             console.Error.WriteLine("threatlint: modelling " + root + " ...");
         }
 
-        var options = new ScanOptions(root);
         var projects = new List<string>();
         var files = FileDiscovery.Discover(options, projects);
         var result = Scanner.Scan(options, files);
@@ -69,11 +82,17 @@ internal sealed class ReportCommand : ICommand
         }
         else
         {
-            ScanCommand.WriteReport(output, report, command);
+            ScanCommand.WriteReport(command, output, report, "--output " + output);
             if (console.ShowProgress)
             {
                 console.Error.WriteLine("threatlint: threat model written to " + output);
             }
+        }
+
+        if (command == "scan" && ScanCommand.HasSettingsProblems(result, options))
+        {
+            console.Error.WriteLine("threatlint: error: the configuration or baseline is invalid (TL9003 in the report); fix it, the scan used what it could read");
+            return ExitCodes.UsageError;
         }
 
         return result.AtOrAbove(threshold).Any() ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;

@@ -27,20 +27,24 @@ internal sealed class ScanCommand : ICommand
         .gitignore files are honoured; bin/, obj/, .git/ and node_modules/ are never entered.
 
         Options:
-          -f, --format FORMAT      text (default), json, markdown or threat-dragon.
+          -f, --format FORMAT      text (default), json, sarif, markdown or threat-dragon.
                                    text: one line per finding, path(line,col): warning TLxxxx: message [ATLAS ...],
                                    then a summary. json: the versioned schema of docs/json-schema.md.
+                                   sarif: SARIF 2.1.0 for GitHub code scanning and Azure DevOps (docs/ci.md).
                                    markdown, threat-dragon: the threat model (see 'threatlint report --help').
           -o, --output FILE        Write the report to FILE (its folder is created) instead of standard
                                    output; '-' is standard output.
-          --fail-on SEVERITY       critical, high, medium, low or none (default). Findings at or above it are
-                                   printed as errors and make the exit code 1.
-          --config FILE            Not available yet (docs/cli.md, section "Planned").
-          --baseline FILE          Not available yet.
+          --fail-on SEVERITY       critical, high, medium, low or none. Findings at or above it (effective
+                                   severity, not suppressed or baselined) are printed as errors and make the
+                                   exit code 1. Default: failOn of the configuration, else none.
+          --config FILE            Configuration file (default: .threatlint.yml found upward from PATH,
+                                   up to the repository root). docs/configuration.md.
+          --baseline FILE          Accepted findings (default: baseline of the configuration). Baselined
+                                   findings are reported as info and never fail the gate.
           -h, --help               Show this help.
-        Format sarif is planned and answers exit code 2 for now.
 
-        Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or configuration error.
+        Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or configuration error
+        (including a .threatlint.yml or baseline that is invalid: the report lists the TL9003 findings).
 
         Examples:
           threatlint scan
@@ -54,53 +58,84 @@ internal sealed class ScanCommand : ICommand
         var format = arguments.Value(Format) ?? "text";
         if (format is "markdown" or "threat-dragon")
         {
-            SeverityText.TryParseThreshold(arguments.Value(FailOn), out var gate);
-            return ReportCommand.Run(format, arguments, console, Name, gate);
+            return ReportCommand.Run(format, arguments, console, Name);
         }
 
-        if (format is not ("text" or "json"))
+        if (!ReportFormats.IsAvailable(format))
         {
             throw Planned.NotAvailable("--format " + format, Name);
         }
 
-        if (arguments.Value(Config) is not null)
-        {
-            throw Planned.NotAvailable(Config.Display, Name);
-        }
-
-        if (arguments.Value(Baseline) is not null)
-        {
-            throw Planned.NotAvailable(Baseline.Display, Name);
-        }
-
-        SeverityText.TryParseThreshold(arguments.Value(FailOn), out var threshold);
-        var root = ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".", Name);
+        var root = ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".");
         var output = arguments.Value(Output) is { } file and not "-" ? Path.GetFullPath(file) : null;
+        var options = CreateOptions(Name, root, arguments.Value(Config), arguments.Value(Baseline));
+        var threshold = options.Config.FailOn;
+        if (arguments.Value(FailOn) is { } failOn)
+        {
+            SeverityText.TryParseThreshold(failOn, out threshold);
+        }
 
         if (console.ShowProgress)
         {
             console.Error.WriteLine("threatlint: scanning " + root + " ...");
         }
 
-        var result = Scanner.Scan(new ScanOptions(root));
-        var report = format == "json" ? JsonReport.Write(result, ToolVersion.Current) : ScanText.Write(result, threshold);
+        var result = Scanner.Scan(options);
+        var report = ReportFormats.Write(format, result, threshold);
         if (output is null)
         {
             console.Out.Write(report);
         }
         else
         {
-            WriteReport(output, report, Name);
+            WriteReport(output, report);
             if (console.ShowProgress)
             {
                 console.Error.WriteLine("threatlint: " + ScanText.Summary(result) + "; report written to " + output);
             }
         }
 
+        if (HasSettingsProblems(result, options))
+        {
+            console.Error.WriteLine("threatlint: error: the configuration or baseline is invalid (TL9003 in the report); fix it, the scan used what it could read");
+            return ExitCodes.UsageError;
+        }
+
         return result.AtOrAbove(threshold).Any() ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
     }
 
-    internal static string ResolveRoot(string path, string command)
+    /// <summary>Scan options for PATH with its configuration and baseline; a file named on the command line must exist.</summary>
+    internal static ScanOptions CreateOptions(string command, string root, string? config, string? baseline)
+    {
+        foreach (var (option, path) in new[] { (Config, config), (Baseline, baseline) })
+        {
+            if (path is not null && !File.Exists(Path.GetFullPath(path)))
+            {
+                throw new UsageException($"{option.Display} {path} does not exist (resolved to {Path.GetFullPath(path)})", command);
+            }
+        }
+
+        return ScanOptions.Create(root, config, baseline);
+    }
+
+    /// <summary>TL9003 in the configuration or baseline file itself: the gate may not be the one the user meant.</summary>
+    internal static bool HasSettingsProblems(ScanResult result, ScanOptions options)
+    {
+        var files = new[] { options.Config.FilePath, options.Baseline?.FilePath }
+            .Where(f => f is not null)
+            .Select(f => Path.GetFullPath(f!))
+            .ToHashSet(StringComparer.Ordinal);
+        return result.Findings.Any(f =>
+            f.RuleId == Catalog.Rules.ConfigInvalid.Id
+            && !f.Suppressed
+            && files.Contains(Path.GetFullPath(Path.Combine(result.Root, f.Path))));
+    }
+
+    private string ResolveRoot(string path) => ResolveRoot(Name, path);
+
+    private void WriteReport(string output, string report) => WriteReport(Name, output, report, "--output " + output);
+
+    internal static string ResolveRoot(string command, string path)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -115,7 +150,7 @@ internal sealed class ScanCommand : ICommand
             command);
     }
 
-    internal static void WriteReport(string output, string report, string command)
+    internal static void WriteReport(string command, string output, string report, string? what = null)
     {
         try
         {
@@ -124,7 +159,7 @@ internal sealed class ScanCommand : ICommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot write --output {output}: {e.Message}", command);
+            throw new UsageException($"cannot write {what ?? output}: {e.Message}", command);
         }
     }
 }

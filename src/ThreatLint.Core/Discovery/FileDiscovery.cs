@@ -21,8 +21,9 @@ public static class FileDiscovery
     {
         var root = Path.GetFullPath(options.Root);
         var matcher = CreateMatcher(options);
+        var extra = options.ExtraFiles.Select(p => (Matcher: CreateMatcher(p.Pattern), p.Kind)).ToList();
         var files = new List<DiscoveredFile>();
-        Walk(new DirectoryInfo(root), string.Empty, [], matcher, options, files, projectFiles);
+        Walk(new DirectoryInfo(root), string.Empty, [], matcher, extra, options, files, projectFiles);
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
     }
@@ -32,6 +33,7 @@ public static class FileDiscovery
         string relativeDirectory,
         List<GitIgnore> ignores,
         Matcher? matcher,
+        List<(Matcher Matcher, DocumentKind Kind)> extra,
         ScanOptions options,
         List<DiscoveredFile> files,
         ICollection<string>? projectFiles)
@@ -75,7 +77,7 @@ public static class FileDiscovery
             {
                 if (!AlwaysSkipped.Contains(entry.Name))
                 {
-                    Walk(sub, relative, ignores, matcher, options, files, projectFiles);
+                    Walk(sub, relative, ignores, matcher, extra, options, files, projectFiles);
                 }
 
                 continue;
@@ -91,7 +93,7 @@ public static class FileDiscovery
                 continue;
             }
 
-            var kind = Classifier.Classify(relative);
+            var kind = extra.Count == 0 ? Classifier.Classify(relative) : ExtraKind(extra, relative) ?? Classifier.Classify(relative);
             if (kind is null)
             {
                 continue;
@@ -127,6 +129,26 @@ public static class FileDiscovery
         name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".vbproj", StringComparison.OrdinalIgnoreCase);
+
+    private static DocumentKind? ExtraKind(List<(Matcher Matcher, DocumentKind Kind)> extra, string relative)
+    {
+        foreach (var (matcher, kind) in extra)
+        {
+            if (matcher.Match(relative).HasMatches)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    private static Matcher CreateMatcher(string glob)
+    {
+        var matcher = new Matcher(StringComparison.OrdinalIgnoreCase);
+        matcher.AddInclude(glob);
+        return matcher;
+    }
 
     private static Matcher? CreateMatcher(ScanOptions options)
     {

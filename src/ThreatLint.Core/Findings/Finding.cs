@@ -21,5 +21,9 @@ public sealed record Finding(
 {
     public string RuleId => Rule.Id;
 
-    public bool Suppressed { get; init; }
+    /// <summary>Why the finding is accepted (inline comment, file comment, annotation, configuration, baseline), or null.
+    /// A suppressed finding is still reported — as a message, never failing a gate.</summary>
+    public Suppression? Suppression { get; init; }
+
+    public bool Suppressed => Suppression is not null;
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ThreatLint.Findings;
 
 /// <summary>
@@ -9,44 +6,16 @@ namespace ThreatLint.Findings;
 /// </summary>
 public static class Fingerprints
 {
-    public static string Compute(string ruleId, string path, string evidence)
-    {
-        var normalized = Normalize(evidence);
-        using var sha = SHA256.Create();
-        var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(ruleId + "\n" + path + "\n" + normalized));
-        var sb = new StringBuilder(32);
-        for (var i = 0; i < 16; i++)
-        {
-            sb.Append(bytes[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return sb.ToString();
-    }
+    public static string Compute(string ruleId, string path, string evidence) => FingerprintHash.Compute(ruleId, path, evidence);
 
     /// <summary>Collapses runs of white space and trims, so reformatting keeps the fingerprint.</summary>
-    public static string Normalize(string evidence)
-    {
-        var sb = new StringBuilder(evidence.Length);
-        var pendingSpace = false;
-        foreach (var c in evidence)
-        {
-            if (char.IsWhiteSpace(c) || c == '\\')
-            {
-                pendingSpace = sb.Length > 0;
-                continue;
-            }
+    public static string Normalize(string evidence) => FingerprintHash.Normalize(evidence);
 
-            if (pendingSpace)
-            {
-                sb.Append(' ');
-                pendingSpace = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>
+    /// The fingerprint of a finding whose evidence is the source text it points at (C# analyzer findings): the
+    /// analyzer's baseline suppressor computes the same value from the diagnostic's span.
+    /// </summary>
+    public static string ForSourceText(string ruleId, string path, string spanText) => FingerprintHash.Compute(ruleId, path, spanText);
 
     /// <summary>Gives repeated fingerprints within a result a deterministic <c>/2</c>, <c>/3</c>… suffix.</summary>
     public static IReadOnlyList<Finding> Disambiguate(IReadOnlyList<Finding> sorted)

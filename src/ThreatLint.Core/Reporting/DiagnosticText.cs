@@ -13,7 +13,13 @@ public static class DiagnosticText
         return tag.Length == 0 ? finding.Message : finding.Message + " " + tag;
     }
 
-    /// <summary><c>path(line,col): warning TL4001: message [ATLAS …]</c>.</summary>
+    /// <summary>How a suppressed finding was accepted, for the end of its line: <c> (accepted: baseline — reason)</c>.</summary>
+    public static string SuppressionNote(Finding finding) =>
+        finding.Suppression is not { } s ? string.Empty
+        : s.Justification.Length == 0 ? " (accepted: " + s.KindText + ")"
+        : " (accepted: " + s.KindText + " \u2014 " + s.Justification + ")";
+
+    /// <summary><c>path(line,col): warning TL4001: message [ATLAS …]</c>; a suppressed finding is <c>info</c> and says how it was accepted.</summary>
     /// <param name="finding">The finding.</param>
     /// <param name="isError">True when the finding fails the gate.</param>
     public static string Line(Finding finding, bool isError) =>
@@ -25,5 +31,5 @@ public static class DiagnosticText
             finding.Span.Column,
             finding.Suppressed ? "info" : isError ? "error" : "warning",
             finding.RuleId,
-            Message(finding));
+            Message(finding) + SuppressionNote(finding));
 }

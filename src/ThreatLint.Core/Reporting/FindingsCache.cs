@@ -11,7 +11,7 @@ namespace ThreatLint.Reporting;
 /// </summary>
 public static class FindingsCache
 {
-    private const string Header = "threatlint-findings 1 ";
+    private const string Header = "threatlint-findings 2 ";
 
     public static string Write(string inputsKey, IReadOnlyList<Finding> findings)
     {
@@ -29,7 +29,8 @@ public static class FindingsCache
                 f.Span.EndLine.ToString(CultureInfo.InvariantCulture),
                 f.Span.EndColumn.ToString(CultureInfo.InvariantCulture),
                 f.Fingerprint,
-                f.Suppressed ? "1" : "0",
+                f.Suppression?.KindText ?? string.Empty,
+                Escape(f.Suppression?.Justification ?? string.Empty),
                 Escape(f.Message))).Append('\n');
         }
 
@@ -51,7 +52,7 @@ public static class FindingsCache
         foreach (var line in text.Split('\n').Skip(1))
         {
             var parts = line.Split('\t');
-            if (parts.Length != 11
+            if (parts.Length != 12
                 || Catalog.Rules.Find(parts[0]) is not { } rule
                 || !SeverityText.TryParse(parts[1], out var severity)
                 || !TryParseConfidence(parts[2], out var confidence)
@@ -60,9 +61,9 @@ public static class FindingsCache
                 continue;
             }
 
-            findings.Add(new Finding(rule, severity, confidence, Unescape(parts[3]), new SourceSpan(line1, col, endLine, endCol), Unescape(parts[10]), parts[8])
+            findings.Add(new Finding(rule, severity, confidence, Unescape(parts[3]), new SourceSpan(line1, col, endLine, endCol), Unescape(parts[11]), parts[8])
             {
-                Suppressed = parts[9] == "1",
+                Suppression = Suppression.ParseKind(parts[9]) is { } kind ? new Suppression(kind, Unescape(parts[10])) : null,
             });
         }
 

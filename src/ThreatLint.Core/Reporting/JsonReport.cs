@@ -9,7 +9,7 @@ namespace ThreatLint.Reporting;
 /// </summary>
 public static class JsonReport
 {
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     public static string Write(ScanResult result, string toolVersion)
     {
@@ -38,8 +38,13 @@ public static class JsonReport
                 .Strings("owasp", f.Rule.Owasp)
                 .Strings("stride", f.Rule.Stride.Letters())
                 .Property("helpUri", f.Rule.HelpUri)
-                .Property("suppressed", f.Suppressed)
-                .EndObject();
+                .Property("suppressed", f.Suppressed);
+            if (f.Suppression is { } suppression)
+            {
+                json.StartObject("suppression").Property("kind", suppression.KindText).Property("justification", suppression.Justification).EndObject();
+            }
+
+            json.EndObject();
         }
 
         json.EndArray()

@@ -8,11 +8,18 @@ public sealed class RuleContext
 {
     private readonly List<Finding> _findings;
 
-    internal RuleContext(string path, List<Finding> findings)
+    internal RuleContext(string path, List<Finding> findings, RuleSettings? settings = null)
     {
         Path = path;
         _findings = findings;
+        Settings = settings ?? RuleSettings.Default;
     }
+
+    /// <summary>The per-rule options of the configuration (trusted registries, extra pickle entries…).</summary>
+    public RuleSettings Settings { get; }
+
+    /// <summary>The decoded text of a text document, once the scanner has read it (inline suppressions are read from it).</summary>
+    internal string? SourceText { get; set; }
 
     /// <summary>Path of the document relative to the scan root, with '/' separators.</summary>
     public string Path { get; }

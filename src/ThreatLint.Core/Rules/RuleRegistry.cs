@@ -48,5 +48,5 @@ public static class RuleRegistry
         where T : IRule => [.. All.OfType<T>()];
 
     /// <summary>Rules reported by the engine itself rather than by a detector.</summary>
-    public static IReadOnlyList<RuleDescriptor> EngineRules { get; } = [Catalog.Rules.FileUnreadable, Catalog.Rules.FileSkippedLimit];
+    public static IReadOnlyList<RuleDescriptor> EngineRules { get; } = [Catalog.Rules.FileUnreadable, Catalog.Rules.FileSkippedLimit, Catalog.Rules.ConfigInvalid, Catalog.Rules.SuppressionUnused];
 }

@@ -1,3 +1,6 @@
+using ThreatLint.Configuration;
+using ThreatLint.Policy;
+
 namespace ThreatLint;
 
 /// <summary>What to scan and how. Immutable; hosts build one from their own inputs.</summary>
@@ -20,4 +23,34 @@ public sealed record ScanOptions(string Root)
     /// <summary>Keeps only the files for which this returns true (relative path); the MSBuild host uses it to
     /// report each file from exactly one project.</summary>
     public Func<string, bool>? FileFilter { get; init; }
+
+    /// <summary>Files to scan as a given kind besides those the classifier knows (configuration <c>files</c>); first match wins.</summary>
+    public IReadOnlyList<FilePattern> ExtraFiles { get; init; } = [];
+
+    /// <summary>The configuration (<c>.threatlint.yml</c>): severities, rule options, suppressions, file patterns.</summary>
+    public ThreatLintConfig Config { get; init; } = ThreatLintConfig.Empty;
+
+    /// <summary>Accepted findings, or null for none.</summary>
+    public Baseline? Baseline { get; init; }
+
+    /// <summary>
+    /// Options for a scan of <paramref name="root"/> with its configuration: <paramref name="configPath"/>, else
+    /// <c>.threatlint.yml</c> found upward from the root; the baseline from <paramref name="baselinePath"/>, else from
+    /// the configuration. Problems in either are reported by the scan as TL9003, never thrown.
+    /// </summary>
+    public static ScanOptions Create(string root, string? configPath = null, string? baselinePath = null)
+    {
+        var full = Path.GetFullPath(root);
+        var configFile = string.IsNullOrWhiteSpace(configPath) ? ConfigLoader.Find(full) : Path.GetFullPath(configPath);
+        var config = configFile is null ? ThreatLintConfig.Empty : ConfigLoader.Load(configFile);
+        var baselineFile = string.IsNullOrWhiteSpace(baselinePath) ? config.Baseline : Path.GetFullPath(baselinePath);
+        return new ScanOptions(full)
+        {
+            Config = config,
+            Include = config.Include,
+            Exclude = config.Exclude,
+            ExtraFiles = config.Files,
+            Baseline = baselineFile is null ? null : Baseline.Load(baselineFile),
+        };
+    }
 }

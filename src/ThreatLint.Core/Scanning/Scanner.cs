@@ -8,6 +8,7 @@ using ThreatLint.Documents.EnvFile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
+using ThreatLint.Policy;
 using ThreatLint.Rules;
 
 namespace ThreatLint;
@@ -27,15 +28,33 @@ public static class Scanner
     {
         var stopwatch = Stopwatch.StartNew();
         var files = options.FileFilter is { } filter ? discovered.Where(f => filter(f.RelativePath)).ToList() : discovered;
+        var policy = new FindingPolicy(options.Root, options.Config, options.Baseline);
         var perFile = new ConcurrentBag<FileScan>();
         Parallel.ForEach(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
-            file => perFile.Add(ScanFile(file, options)));
+            file => perFile.Add(ScanFile(file, options, policy)));
 
         var repository = new Repository([.. perFile.Where(f => f.Document is not null).Select(f => f.Document!).OrderBy(d => d.Path, StringComparer.Ordinal)]);
-        var sorted = perFile.SelectMany(f => f.Findings)
-            .Concat(CheckRepository(repository))
+
+        // Repository rules report into files scanned above: the same policy, with those files' directives, applies.
+        var directives = perFile.ToDictionary(f => f.Directives.Path, f => f.Directives, StringComparer.Ordinal);
+        var repositoryFindings = CheckRepository(repository, options)
+            .GroupBy(f => f.Path, StringComparer.Ordinal)
+            .SelectMany(g => policy.Apply(directives.TryGetValue(g.Key, out var d) ? d : policy.ReadDirectives(g.Key, null, null), g));
+        var fileFindings = perFile.SelectMany(f => f.Findings).Concat(repositoryFindings).ToList();
+        var unused = perFile.SelectMany(f => policy.Unused(f.Directives));
+        var sorted = Fingerprints.Disambiguate(Sort(fileFindings.Concat(unused)));
+        var scanned = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
+        var governed = policy.ApplyToScan(sorted, scanned, options.FileFilter ?? (_ => true), wholeRepository: options.FileFilter is null);
+        return new ScanResult(
+            Path.GetFullPath(options.Root),
+            Fingerprints.Disambiguate(Sort(governed)),
+            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed)) { Repository = repository };
+    }
+
+    private static List<Finding> Sort(IEnumerable<Finding> findings) =>
+        findings
             .Where(f => f.Rule.IsImplemented)
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Span.Line)
@@ -43,19 +62,15 @@ public static class Scanner
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
-        return new ScanResult(
-            Path.GetFullPath(options.Root),
-            Fingerprints.Disambiguate(sorted),
-            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed)) { Repository = repository };
-    }
 
-    /// <summary>What scanning one file gave: its findings, and the parsed document kept for the repository rules.</summary>
-    private sealed record FileScan(List<Finding> Findings, ScannedDocument? Document);
+    /// <summary>What scanning one file gave: its findings (policy applied), its suppression directives, and the parsed
+    /// document kept for the repository rules.</summary>
+    private sealed record FileScan(List<Finding> Findings, FileDirectives Directives, ScannedDocument? Document);
 
-    private static FileScan ScanFile(DiscoveredFile file, ScanOptions options)
+    private static FileScan ScanFile(DiscoveredFile file, ScanOptions options, FindingPolicy policy)
     {
         var findings = new List<Finding>();
-        var context = new RuleContext(file.RelativePath, findings);
+        var context = new RuleContext(file.RelativePath, findings, options.Config.Settings);
         object? kept = null;
         switch (file.Kind)
         {
@@ -109,15 +124,16 @@ public static class Scanner
                 break;
         }
 
-        return new FileScan(findings, kept is null ? null : new ScannedDocument(file.RelativePath, file.Kind, kept));
+        var directives = policy.ReadDirectives(file.RelativePath, context.SourceText, kept);
+        return new FileScan(policy.Apply(directives, findings), directives, kept is null ? null : new ScannedDocument(file.RelativePath, file.Kind, kept));
     }
 
     /// <summary>Runs the rules that look across files; their findings land in the files they name.</summary>
-    private static List<Finding> CheckRepository(Repository repository)
+    private static List<Finding> CheckRepository(Repository repository, ScanOptions options)
     {
         var findings = new List<Finding>();
         var contexts = new Dictionary<string, RuleContext>(StringComparer.Ordinal);
-        var context = new RepositoryContext(path => contexts.TryGetValue(path, out var c) ? c : contexts[path] = new RuleContext(path, findings));
+        var context = new RepositoryContext(path => contexts.TryGetValue(path, out var c) ? c : contexts[path] = new RuleContext(path, findings, options.Config.Settings));
         foreach (var rule in RuleRegistry.For<IRepositoryRule>())
         {
             try
@@ -145,7 +161,7 @@ public static class Scanner
 
         try
         {
-            return TextFiles.Decode(File.ReadAllBytes(file.FullPath));
+            return context.SourceText = TextFiles.Decode(File.ReadAllBytes(file.FullPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -20,7 +20,7 @@ public sealed class BaseImageUnpinned : IDockerfileRule
     {
         foreach (var stage in document.Stages)
         {
-            if (stage.BaseMayBeStage || stage.BaseImage is not { } image || image.IsScratch || image.Digest is not null)
+            if (stage.BaseMayBeStage || stage.BaseImage is not { } image || image.IsScratch || image.Digest is not null || context.Settings.IsFromTrustedRegistry(image))
             {
                 continue;
             }

@@ -49,7 +49,7 @@ public sealed class ImageRunsAsRoot : IDockerfileRule
         {
             context.Report(Descriptor, final.From.Span, "no USER", [stageName, "scratch base and no USER instruction: uid 0"]);
         }
-        else if (origin.BaseImage is { } image && !DefaultsToNonRoot(image))
+        else if (origin.BaseImage is { } image && !DefaultsToNonRoot(image) && !context.Settings.IsKnownNonRoot(image))
         {
             context.Report(Descriptor, final.From.Span, "no USER", [stageName, "no USER instruction"]);
         }

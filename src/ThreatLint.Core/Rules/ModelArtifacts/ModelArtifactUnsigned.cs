@@ -23,7 +23,7 @@ public sealed class ModelArtifactUnsigned : IModelArtifactRule
 
     public void Check(ModelArtifact artifact, RuleContext context)
     {
-        if (artifact.Format == ArtifactFormat.Unknown || SignatureEvidence.Find(artifact.FullPath, artifact.RelativePath) is not null)
+        if (artifact.Format == ArtifactFormat.Unknown || SignatureEvidence.Find(artifact.FullPath, artifact.RelativePath, context.Settings) is not null)
         {
             return;
         }

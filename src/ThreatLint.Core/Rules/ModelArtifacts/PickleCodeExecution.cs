@@ -18,7 +18,7 @@ namespace ThreatLint.Rules.ModelArtifacts;
 /// </remarks>
 public sealed class PickleCodeExecution(PickleImportPolicy? policy = null) : IModelArtifactRule
 {
-    private readonly PickleImportPolicy _policy = policy ?? PickleImportPolicy.Default;
+    private readonly PickleImportPolicy? _policy = policy;
 
     public RuleDescriptor Descriptor => Catalog.Rules.PickleCodeExecution;
 
@@ -28,7 +28,7 @@ public sealed class PickleCodeExecution(PickleImportPolicy? policy = null) : IMo
         PickleFindings.ReportProblemsOnce(pickles, context);
         foreach (var (stream, import) in PickleFindings.DistinctImports(pickles))
         {
-            if (_policy.Classify(import).Safety == PickleImportSafety.Dangerous)
+            if ((_policy ?? context.Settings.PickleImports).Classify(import).Safety == PickleImportSafety.Dangerous)
             {
                 context.Report(
                     Descriptor,

@@ -16,7 +16,7 @@ namespace ThreatLint.Rules.ModelArtifacts;
 /// </remarks>
 public sealed class PickleUnknownImport(PickleImportPolicy? policy = null) : IModelArtifactRule
 {
-    private readonly PickleImportPolicy _policy = policy ?? PickleImportPolicy.Default;
+    private readonly PickleImportPolicy? _policy = policy;
 
     public RuleDescriptor Descriptor => Catalog.Rules.PickleUnknownImport;
 
@@ -26,7 +26,7 @@ public sealed class PickleUnknownImport(PickleImportPolicy? policy = null) : IMo
         PickleFindings.ReportProblemsOnce(pickles, context);
         foreach (var (stream, import) in PickleFindings.DistinctImports(pickles))
         {
-            if (_policy.Classify(import).Safety == PickleImportSafety.Unknown)
+            if ((_policy ?? context.Settings.PickleImports).Classify(import).Safety == PickleImportSafety.Unknown)
             {
                 context.Report(Descriptor, SourceSpan.FileStart, PickleFindings.Evidence(stream, import), [PickleFindings.Describe(import), stream.Locate(import)]);
             }

@@ -59,8 +59,12 @@ internal static class SignatureEvidence
     /// <summary>The file that signs or pins the model, relative to the model's folder, or null when there is none.</summary>
     /// <param name="fullPath">The model's full path.</param>
     /// <param name="relativePath">The model's path relative to the scan root, '/'-separated (how far up to look).</param>
-    public static string? Find(string fullPath, string relativePath)
+    /// <param name="settings">Configured extra patterns (TL1004 <c>signatureFiles</c>, <c>digestManifests</c>).</param>
+    public static string? Find(string fullPath, string relativePath, RuleSettings? settings = null)
     {
+        var patterns = settings is null || (settings.SignatureFiles.Count == 0 && settings.DigestManifests.Count == 0)
+            ? Patterns
+            : [.. Patterns, .. Configured(settings)];
         var folder = Path.GetDirectoryName(fullPath);
         var segments = relativePath.Split('/');
         var name = segments[segments.Length - 1];
@@ -69,7 +73,7 @@ internal static class SignatureEvidence
         {
             var listing = List(folder);
             var pathFromHere = string.Join("/", segments, level, segments.Length - level);
-            foreach (var pattern in Patterns)
+            foreach (var pattern in patterns)
             {
                 if (Matches(pattern, listing, folder, name, pathFromHere, level == segments.Length - 1) is { } file)
                 {
@@ -83,6 +87,11 @@ internal static class SignatureEvidence
 
         return null;
     }
+
+    /// <summary>A configured name with <c>{name}</c> is a sidecar; without it, a signature over the folder.</summary>
+    private static IEnumerable<AcceptedPattern> Configured(RuleSettings settings) =>
+        settings.SignatureFiles.Select(p => new AcceptedPattern(p.Contains("{name}") ? EvidenceKind.Sidecar : EvidenceKind.FolderSignature, p.Trim()))
+            .Concat(settings.DigestManifests.Select(p => new AcceptedPattern(EvidenceKind.Manifest, p.Trim())));
 
     private static string? Matches(AcceptedPattern pattern, Listing listing, string folder, string name, string pathFromHere, bool modelFolder)
     {

@@ -410,6 +410,11 @@ public sealed partial class ThirdPartyModelUnpinned : IPythonRule, IDockerfileRu
         return null;
     }
 
-    private void Report(RuleContext context, SourceSpan span, string evidence, string model, string reason, Confidence confidence) =>
-        context.Report(Descriptor, span, evidence, [model, " (" + reason + ")"], confidence: confidence);
+    private void Report(RuleContext context, SourceSpan span, string evidence, string model, string reason, Confidence confidence)
+    {
+        if (!context.Settings.IsTrustedModel(model))
+        {
+            context.Report(Descriptor, span, evidence, [model, " (" + reason + ")"], confidence: confidence);
+        }
+    }
 }

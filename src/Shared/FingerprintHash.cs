@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ThreatLint.Findings;
+
+/// <summary>
+/// The fingerprint algorithm, as source shared by the engine and the analyzer (which may ship no dependency and
+/// cannot reference the engine): SHA-256 over rule id, path and whitespace-normalized evidence, first 16 bytes in hex.
+/// Changing it orphans every baseline: bump the baseline version when it changes.
+/// </summary>
+internal static class FingerprintHash
+{
+    public static string Compute(string ruleId, string path, string evidence)
+    {
+        var normalized = Normalize(evidence);
+        using var sha = SHA256.Create();
+        var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(ruleId + "\n" + path + "\n" + normalized));
+        var sb = new StringBuilder(32);
+        for (var i = 0; i < 16; i++)
+        {
+            sb.Append(bytes[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Collapses runs of white space (and line continuations) and trims, so reformatting keeps the fingerprint.</summary>
+    public static string Normalize(string evidence)
+    {
+        var sb = new StringBuilder(evidence.Length);
+        var pendingSpace = false;
+        foreach (var c in evidence)
+        {
+            if (char.IsWhiteSpace(c) || c == '\\')
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+                pendingSpace = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The fingerprint without the <c>/n</c> suffix that tells repeats within one file apart.</summary>
+    public static string Base(string fingerprint)
+    {
+        var slash = fingerprint.IndexOf('/');
+        return slash < 0 ? fingerprint : fingerprint.Substring(0, slash);
+    }
+}
