@@ -202,6 +202,7 @@ public static class ThreatDragonExport
             .Property("new", false)
             .Property("number", number)
             .Property("score", string.Empty)
+            .Property("ruleId", rule.Id)
             .EndObject();
     }
 

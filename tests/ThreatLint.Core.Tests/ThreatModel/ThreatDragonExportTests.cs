@@ -48,6 +48,8 @@ public class ThreatDragonExportTests
             Assert.That(threat.GetProperty("modelType").GetString(), Is.EqualTo("STRIDE"));
             Assert.That(StrideTypes, Does.Contain(threat.GetProperty("type").GetString()));
             Assert.That(threat.GetProperty("status").GetString(), Is.EqualTo("Open"));
+            Assert.That(threat.GetProperty("ruleId").GetString(), Does.Match("^TL[0-9]{4}$"));
+            Assert.That(threat.GetProperty("number").GetInt32(), Is.GreaterThan(0));
             Assert.That(threat.GetProperty("mitigation").GetString(), Is.Not.Empty);
             Assert.That(threat.GetProperty("description").GetString(), Is.Not.Empty);
         }
