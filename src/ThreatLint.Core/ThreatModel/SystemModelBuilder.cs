@@ -26,6 +26,8 @@ public static class SystemModelBuilder
         new FeatureStoreExtractor(),
     ];
 
+    private static readonly HashSet<string> GenericDetails = new(StringComparer.Ordinal) { "Python job", "Python service", "notebook", "Compose service" };
+
     /// <summary>Discovers, scans and models the repository at <paramref name="root"/>.</summary>
     public static SystemModel Scan(string root)
     {
@@ -156,7 +158,10 @@ public static class SystemModelBuilder
             .Select(m =>
             {
                 var locations = m.Parts.SelectMany(p => p.Locations).Distinct().OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Line).ToList();
-                var details = m.Parts.Select(p => p.Detail).OfType<string>().Distinct().ToList();
+                // A merged part's detail is kept when it says something the target's does not ("ASP.NET Core, LLM client").
+                var details = m.Parts.Select(p => p.Detail).OfType<string>().Distinct()
+                    .Where(d => m.Parts.Count == 1 || d == m.Target.Detail || !GenericDetails.Contains(d))
+                    .ToList();
                 return new Component(m.Target.Id, m.Target.Kind, m.Target.Name, m.Target.Zone, locations, details.Count == 0 ? null : string.Join("; ", details))
                 {
                     Scopes = [.. m.Parts.Select(p => p.Scope).OfType<string>().Distinct()],

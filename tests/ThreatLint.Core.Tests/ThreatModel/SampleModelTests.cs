@@ -102,6 +102,7 @@ public class SampleModelTests
             ("Feast churn", "churn-training", "training features"),
             ("GitHub Actions: publish-model", "s3://contoso-models", "model upload"),
             ("http://exports.contoso-crm.example", "DVC pipeline", "imported data"),
+            ("https://exports.contoso-crm.example", "churn-training", "training data"),
         ]);
         Assert.That(model.Boundaries.Select(b => b.Name), Is.SupersetOf(new[] { "Training and data ↔ Third parties", "CI/CD ↔ Registries and artifacts", "Internet ↔ Serving runtime" }));
         AssertThreats(model, "churn-training", ["TL1010"]);

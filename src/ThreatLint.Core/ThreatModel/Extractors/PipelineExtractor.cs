@@ -1,3 +1,4 @@
+using ThreatLint.Documents.Shell;
 using ThreatLint.Documents.Yaml;
 
 namespace ThreatLint.ThreatModel.Extractors;
@@ -88,6 +89,10 @@ internal sealed class PipelineExtractor : IComponentExtractor
                     {
                         Uri(draft, id, text.Substring(eq + 1), IsOutput(text.Substring(0, eq)));
                     }
+                    else if (text.IndexOf(' ') > 0)
+                    {
+                        Downloads(draft, id, text);
+                    }
                     else
                     {
                         Uri(draft, id, text, IsOutput(previous));
@@ -113,6 +118,18 @@ internal sealed class PipelineExtractor : IComponentExtractor
                         draft.Flow(draft.Add(ComponentKind.SecretsStore, "Kubernetes Secrets", TrustZone.Serving), id, "credentials");
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Data a step script fetches (<c>curl</c>, <c>wget</c> of a URL), read through the shell model.</summary>
+    private static void Downloads(ModelDraft draft, string id, string script)
+    {
+        foreach (var command in ShellScript.Parse(script).Commands.Where(c => c.Name is "curl" or "wget"))
+        {
+            foreach (var url in command.Arguments.Select(a => a.Text).Where(a => a.StartsWith("http://", StringComparison.Ordinal) || a.StartsWith("https://", StringComparison.Ordinal)))
+            {
+                draft.Flow(Storage.Data(draft, url), id, "training data");
             }
         }
     }
