@@ -10,10 +10,13 @@ internal sealed class ModelDraft
 {
     private readonly Dictionary<string, DraftComponent> _components = new(StringComparer.Ordinal);
     private readonly List<Flow> _flows = [];
+    private readonly HashSet<Flow> _flowSet = [];
+    private readonly Dictionary<string, string> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly List<(string Id, string Label)> _entryPoints = [];
     private readonly List<(string Id, string Image)> _runs = [];
     private readonly List<(string ImageId, string Path)> _imageFiles = [];
+    private readonly Dictionary<string, string> _artifactAt = new(StringComparer.Ordinal);
 
     internal sealed class DraftComponent(string id, ComponentKind kind, string name, TrustZone zone)
     {
@@ -56,7 +59,7 @@ internal sealed class ModelDraft
     public void ImageFile(string imageId, string path) => _imageFiles.Add((imageId, path));
 
     /// <summary>The component of any kind with this exact name, so one bucket named twice stays one component.</summary>
-    public string? FindByName(string name) => _components.Values.FirstOrDefault(c => c.Name == name)?.Id;
+    public string? FindByName(string name) => _byName.TryGetValue(name, out var id) ? id : null;
 
     /// <summary>Adds a component, or a location to the component of that kind and name.</summary>
     public string Add(ComponentKind kind, string name, TrustZone zone, string? path = null, int line = 0, int endLine = 0, string? detail = null)
@@ -66,16 +69,27 @@ internal sealed class ModelDraft
         {
             component = new DraftComponent(id, kind, name, zone);
             _components.Add(id, component);
+            if (!_byName.ContainsKey(name))
+            {
+                _byName.Add(name, id);
+            }
         }
 
         if (path is not null)
         {
             component.Locations.Add(new ComponentLocation(path, line, Math.Max(line, endLine)));
+            if (kind == ComponentKind.ModelArtifact && !_artifactAt.ContainsKey(path))
+            {
+                _artifactAt.Add(path, id);
+            }
         }
 
         component.Detail ??= detail;
         return id;
     }
+
+    /// <summary>The model-artifact component that holds the file at <paramref name="path"/>.</summary>
+    public string ArtifactAt(string path) => _artifactAt[path];
 
     public DraftComponent Get(string id) => _components[Resolve(id)];
 
@@ -83,9 +97,10 @@ internal sealed class ModelDraft
 
     public void Flow(string from, string to, string label)
     {
-        if (from != to && !_flows.Any(f => f.From == from && f.To == to && f.Label == label))
+        var flow = new Flow(from, to, label);
+        if (from != to && _flowSet.Add(flow))
         {
-            _flows.Add(new Flow(from, to, label));
+            _flows.Add(flow);
         }
     }
 

@@ -40,9 +40,11 @@ internal static class Scorecard
 
     public static IReadOnlyList<ControlResult> Judge(IReadOnlyList<Component> components, IReadOnlyList<Flow> flows, IReadOnlyList<Finding> findings, bool csharpAnalyzed)
     {
+        var kinds = components.ToDictionary(c => c.Id, c => c.Kind, StringComparer.Ordinal);
+
         // Pipelines and CI jobs that put models into a registry or hub publish models.
         var publishers = new HashSet<string>(
-            flows.Where(f => components.FirstOrDefault(c => c.Id == f.To)?.Kind is ComponentKind.ModelRegistry or ComponentKind.ModelHub).Select(f => f.From),
+            flows.Where(f => kinds.TryGetValue(f.To, out var kind) && kind is ComponentKind.ModelRegistry or ComponentKind.ModelHub).Select(f => f.From),
             StringComparer.Ordinal);
         var results = new List<ControlResult>(Controls.Length);
         foreach (var control in Controls)

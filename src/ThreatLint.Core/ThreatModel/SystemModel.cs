@@ -155,6 +155,9 @@ public sealed record ControlResult(string Name, ControlStatus Status, string Evi
 /// <summary>The system a repository describes: components, flows, trust boundaries, threats and the scorecard.</summary>
 public sealed class SystemModel
 {
+    private readonly Dictionary<string, Component> _byId;
+    private readonly ILookup<string, Threat> _threatsByComponent;
+
     internal SystemModel(
         string title,
         IReadOnlyList<Component> components,
@@ -166,6 +169,8 @@ public sealed class SystemModel
     {
         Title = title;
         Components = components;
+        _byId = components.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _threatsByComponent = threats.ToLookup(t => t.ComponentId, StringComparer.Ordinal);
         Flows = flows;
         Threats = threats;
         Unplaced = unplaced;
@@ -203,9 +208,9 @@ public sealed class SystemModel
     /// <summary>Every unsuppressed finding the model was built from.</summary>
     public IReadOnlyList<Finding> Findings { get; }
 
-    public Component? Find(string id) => Components.FirstOrDefault(c => c.Id == id);
+    public Component? Find(string id) => _byId.TryGetValue(id, out var component) ? component : null;
 
-    public IEnumerable<Threat> ThreatsOf(Component component) => Threats.Where(t => t.ComponentId == component.Id);
+    public IEnumerable<Threat> ThreatsOf(Component component) => _threatsByComponent[component.Id];
 
     public static string ZoneName(TrustZone zone) => zone switch
     {

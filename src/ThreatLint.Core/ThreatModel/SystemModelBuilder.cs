@@ -81,11 +81,19 @@ public static class SystemModelBuilder
     /// </summary>
     private static void LinkImagesToWorkloads(ModelDraft draft)
     {
+        var runs = draft.Runs.Select(r => (r.Id, Name: KnownImages.ShortName(r.Image))).ToList();
+        var projectsByScope = draft.Components
+            .Where(c => c.Kind == ComponentKind.Service && c.Scope is not null && c.Locations.All(l => l.Line == 0))
+            .ToLookup(c => c.Scope!, StringComparer.Ordinal);
+        var runsFrom = draft.Flows.Where(f => f.Label == "runs").ToLookup(f => f.From, StringComparer.Ordinal);
+        var scripts = draft.Components.Where(c => c.Kind == ComponentKind.TrainingPipeline && c.Locations.Count == 1 && c.Locations.All(l => l.Line == 0))
+            .ToDictionary(c => c.Locations.First().Path, StringComparer.Ordinal);
+        var filesByImage = draft.ImageFiles.ToLookup(f => f.ImageId, f => f.Path, StringComparer.Ordinal);
         foreach (var image in draft.Components.Where(c => c.Kind == ComponentKind.ContainerImage).ToList())
         {
             var owner = image.Name.Substring(0, image.Name.Length - " image".Length);
-            var runners = draft.Runs
-                .Where(r => KnownImages.ShortName(r.Image) is var name && (name == owner || name.EndsWith("-" + owner, StringComparison.Ordinal)))
+            var runners = runs
+                .Where(r => r.Name == owner || r.Name.EndsWith("-" + owner, StringComparison.Ordinal))
                 .Select(r => draft.Get(r.Id))
                 .Distinct()
                 .ToList();
@@ -95,10 +103,8 @@ public static class SystemModelBuilder
                 draft.Flow(image.Id, runner.Id, "runs");
             }
 
-            var folder = image.Scope ?? string.Empty;
-            var projects = draft.Components.Where(c => c.Kind == ComponentKind.Service && c.Scope == folder && c.Locations.All(l => l.Line == 0)).ToList();
-            var composed = draft.Flows.Where(f => f.From == image.Id && f.Label == "runs" && draft.Get(f.To).Detail?.StartsWith("Compose", StringComparison.Ordinal) == true)
-                .Select(f => draft.Get(f.To)).ToList();
+            var projects = projectsByScope[image.Scope ?? string.Empty].ToList();
+            var composed = runsFrom[image.Id].Select(f => draft.Get(f.To)).Where(c => c.Detail?.StartsWith("Compose", StringComparison.Ordinal) == true).ToList();
             var canonical = workloads.FirstOrDefault() ?? projects.FirstOrDefault();
             if (canonical is null)
             {
@@ -111,13 +117,14 @@ public static class SystemModelBuilder
             }
 
             // Scripts the Dockerfile copies in by name are the code of what runs the image.
-            var copied = draft.ImageFiles.Where(f => f.ImageId == image.Id).Select(f => f.Path).ToList();
-            foreach (var script in draft.Components.Where(c => c.Kind == ComponentKind.TrainingPipeline && c.Locations.Count == 1 && c.Locations.All(l => l.Line == 0)).ToList())
+            foreach (var copied in filesByImage[image.Id])
             {
-                var path = script.Locations.First().Path;
-                if (copied.Any(c => path == c || path.StartsWith(c + "/", StringComparison.Ordinal)) && script.Id != canonical.Id)
+                foreach (var script in scripts.Where(x => x.Key == copied || x.Key.StartsWith(copied + "/", StringComparison.Ordinal)).Select(x => x.Value))
                 {
-                    draft.Alias(script.Id, canonical.Id);
+                    if (script.Id != canonical.Id)
+                    {
+                        draft.Alias(script.Id, canonical.Id);
+                    }
                 }
             }
         }
@@ -145,10 +152,13 @@ public static class SystemModelBuilder
             .ToList();
 
         // Entry points nothing routes to are reached directly.
+        var reached = new HashSet<string>(
+            resolvedFlows.Where(f => draft.Get(f.From).Kind is ComponentKind.Endpoint or ComponentKind.Client).Select(f => f.To),
+            StringComparer.Ordinal);
         foreach (var (id, label) in draft.EntryPoints)
         {
             var target = draft.Resolve(id);
-            if (!resolvedFlows.Any(f => f.To == target && (draft.Get(f.From).Kind is ComponentKind.Endpoint or ComponentKind.Client)))
+            if (reached.Add(target))
             {
                 resolvedFlows.Add(new Flow(users, target, label));
             }
@@ -197,11 +207,12 @@ public static class SystemModelBuilder
     {
         var placed = new List<(string ComponentId, Finding Finding)>();
         var unplaced = new List<Finding>();
+        var byPath = components
+            .SelectMany(c => c.Locations.Select(l => (Component: c, Location: l)))
+            .ToLookup(x => x.Location.Path, StringComparer.Ordinal);
         foreach (var finding in findings)
         {
-            var inFile = components
-                .SelectMany(c => c.Locations.Where(l => l.Path == finding.Path).Select(l => (Component: c, Location: l)))
-                .ToList();
+            var inFile = byPath[finding.Path].ToList();
             var line = finding.Span.Line;
             var owner = inFile.Where(x => x.Location.Line <= line && line <= x.Location.EndLine).Select(x => x.Component).FirstOrDefault()
                 ?? inFile.Where(x => x.Location.Line <= line).OrderByDescending(x => x.Location.Line).Select(x => x.Component).FirstOrDefault()

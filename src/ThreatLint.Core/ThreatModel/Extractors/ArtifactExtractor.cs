@@ -9,17 +9,17 @@ internal sealed class ArtifactExtractor : IComponentExtractor
 
     public void Extract(ExtractionInput input, ModelDraft draft)
     {
-        foreach (var artifact in input.Files.Where(f => f.Kind == DocumentKind.ModelArtifact))
+        var artifacts = input.Files.Where(f => f.Kind == DocumentKind.ModelArtifact).ToList();
+        var perFolder = artifacts.GroupBy(f => DockerfileExtractor.Folder(f.RelativePath), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var artifact in artifacts)
         {
-            var folder = DockerfileExtractor.Folder(artifact.RelativePath);
-            var siblings = input.Files.Count(f => f.Kind == DocumentKind.ModelArtifact && DockerfileExtractor.Folder(f.RelativePath) == folder);
+            var siblings = perFolder[DockerfileExtractor.Folder(artifact.RelativePath)];
             draft.Add(ComponentKind.ModelArtifact, NameOf(artifact.RelativePath, siblings), TrustZone.Registries, artifact.RelativePath);
         }
     }
 
     /// <summary>The component that holds the model file at <paramref name="path"/> (added by <see cref="Extract"/>).</summary>
-    public static string ComponentOf(ModelDraft draft, string path) =>
-        draft.Components.First(c => c.Kind == ComponentKind.ModelArtifact && c.Locations.Any(l => l.Path == path)).Id;
+    public static string ComponentOf(ModelDraft draft, string path) => draft.ArtifactAt(path);
 
     private static string NameOf(string path, int siblings) =>
         siblings >= FolderGroupThreshold ? DockerfileExtractor.Folder(path) : path;
