@@ -4,6 +4,8 @@
 # (one warm-up run each, then `runs` timed runs each, interleaved, order alternating; medians).
 # Target (issue 3): ThreatLint at least 3x faster while checking more rules.
 # Usage: bash bench/dockerfile-bench.sh [files=600] [runs=5]
+#        BENCH_R2R=1 bash bench/dockerfile-bench.sh ...  also times a what-if build that is NOT what users run:
+#        the same CLI retargeted to net10.0 and published ReadyToRun for linux-x64 (see bench/README.md).
 # Needs: dotnet SDK, python3, node + npm (npm registry reachable). Writes only to a temp folder.
 set -euo pipefail
 n="${1:-600}"
@@ -22,6 +24,23 @@ if ! dotnet build "$repo/src/ThreatLint.Cli" -c Release -nologo -v:quiet >"$work
 fi
 tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net8.0/ThreatLint.Cli.dll"
 tl() { dotnet "$tl_dll" "$@"; }
+
+# (a') Optional what-if: ReadyToRun code is only used by the runtime major version it was compiled for, and the
+# tool (net8.0, rolled forward) runs here on the SDK's runtime; so the what-if retargets a copy of the sources.
+r2r="${BENCH_R2R:-0}"
+if [ "$r2r" = 1 ]; then
+  echo "building the ReadyToRun what-if (net10.0, linux-x64)..." >&2
+  mkdir -p "$work/r2r-src"
+  (cd "$repo" && tar --exclude=bin --exclude=obj -cf - Directory.Build.props Directory.Build.targets Directory.Packages.props global.json nuget.config \
+    src/ThreatLint.Cli src/ThreatLint.Core src/ThreatLint.Catalog packaging/LICENSE.txt packaging/THIRD-PARTY-NOTICES.txt) | tar -xf - -C "$work/r2r-src"
+  sed -i 's#<TargetFramework>net8.0</TargetFramework>#<TargetFramework>net10.0</TargetFramework>#' "$work/r2r-src/src/ThreatLint.Cli/ThreatLint.Cli.csproj"
+  if ! dotnet publish "$work/r2r-src/src/ThreatLint.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      -o "$work/r2r" -nologo -v:quiet >"$work/r2r-build.log" 2>&1; then
+    cat "$work/r2r-build.log" >&2
+    echo "dockerfile-bench: ReadyToRun what-if build failed" >&2
+    exit 1
+  fi
+fi
 
 # (b) The corpus (deterministic: same N, same files).
 corpus="$work/corpus"
@@ -49,6 +68,9 @@ else
 fi
 # dockerfilelint exits with its issue count (mod 256), so its exit code says nothing; its JSON is checked below.
 
+# The median of integers.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
 # Wall and CPU (user + sys of the process and its children) milliseconds of one run, from bash's `time`.
 ms() {
   local TIMEFORMAT='%3R %3U %3S'
@@ -56,29 +78,47 @@ ms() {
   awk '{printf "%d %d\n", $1 * 1000 + 0.5, ($2 + $3) * 1000 + 0.5}' "$work/time.txt"
 }
 tl_run() { tl scan "$corpus" --format json --output "$1" >/dev/null; }
+r2r_run() { dotnet "$work/r2r/ThreatLint.Cli.dll" scan "$corpus" --format json --output "$1" >/dev/null; }
 
 # Load average just before timing (it lags: it still counts the build above) and just after.
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up (also the sanity runs: their reports give the findings counts).
 tl_run "$work/threatlint.json"
 dfl "$work/dockerfilelint.json"
+[ "$r2r" = 1 ] && r2r_run "$work/r2r.json"
 
-tl_ms=(); dfl_ms=(); tl_cpu=(); dfl_cpu=()
+tl_ms=(); dfl_ms=(); tl_cpu=(); dfl_cpu=(); r2r_ms=(); r2r_cpu=()
 time_tl() { local w c; read -r w c < <(ms tl_run /dev/null); tl_ms+=("$w"); tl_cpu+=("$c"); }
 time_dfl() { local w c; read -r w c < <(ms dfl /dev/null); dfl_ms+=("$w"); dfl_cpu+=("$c"); }
+time_r2r() { local w c; [ "$r2r" = 1 ] || return 0; read -r w c < <(ms r2r_run /dev/null); r2r_ms+=("$w"); r2r_cpu+=("$c"); }
 for i in $(seq "$runs"); do
-  if [ $((i % 2)) -eq 1 ]; then time_tl; time_dfl; else time_dfl; time_tl; fi
+  if [ $((i % 2)) -eq 1 ]; then time_tl; time_dfl; time_r2r; else time_r2r; time_dfl; time_tl; fi
 done
 # One more ThreatLint report after timing, for its in-process scan time (stats.durationMs).
 tl_run "$work/threatlint-after.json"
+# Start-up floors: threatlint scan of an empty folder (runtime start, CLI, discovery, an empty report) and
+# dockerfilelint of one file (node start, module loading, one small file), `runs` times each, interleaved.
+mkdir -p "$work/empty"
+dfl_one() { (cd "$corpus" && "$dfl_bin" -o json "${files[0]}" >/dev/null) || true; }
+tl_empty() { tl scan "$work/empty" --format json --output /dev/null >/dev/null; }
+tl0_ms=(); tl0_cpu=(); dfl1_ms=(); dfl1_cpu=()
+for i in $(seq "$runs"); do
+  read -r w c < <(ms tl_empty); tl0_ms+=("$w"); tl0_cpu+=("$c")
+  read -r w c < <(ms dfl_one); dfl1_ms+=("$w"); dfl1_cpu+=("$c")
+done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 tl rules --format json >"$work/rules.json"
+# Runtime settings the tool ships in its runtimeconfig.json (they apply to the installed tool as well).
+runtime_settings="$(python3 -c '
+import json,sys; p=json.load(open(sys.argv[1]))["runtimeOptions"].get("configProperties", {})
+print(", ".join(f"{k}={str(v).lower()}" for k, v in sorted(p.items()) if k.startswith(("System.Runtime.", "System.GC.")) ) or "defaults")' "${tl_dll%.dll}.runtimeconfig.json")"
 
-python3 - "$work" "$n" "$dfl_pkg" "${tl_ms[*]}" "${dfl_ms[*]}" "${tl_cpu[*]}" "${dfl_cpu[*]}" <<'PY'
+python3 - "$work" "$n" "$dfl_pkg" "${tl_ms[*]}" "${dfl_ms[*]}" "${tl_cpu[*]}" "${dfl_cpu[*]}" "$repo" <<'PY'
 import json, os, subprocess, sys
 work, n, dfl_pkg = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 tl_ms, dfl_ms, tl_cpu, dfl_cpu = ([int(x) for x in a.split()] for a in sys.argv[4:8])
+repo = sys.argv[8]
 
 def median(xs):
     s = sorted(xs); k = len(s)
@@ -93,6 +133,11 @@ tl_rules = [r["id"] for r in rules if r["status"] == "implemented" and (r["id"].
 out = subprocess.run(["node", "-e", "console.log(JSON.stringify(Object.keys(require(process.argv[1]))))",
                       os.path.join(dfl_pkg, "lib", "reference.js")], capture_output=True, text=True, check=True)
 dfl_rules = json.loads(out.stdout)
+
+# Positive Dockerfile cases per ThreatLint rule, counted from the test sources (see rule_cases.py).
+out = subprocess.run([sys.executable, os.path.join(repo, "bench", "dockerfiles", "rule_cases.py"), repo] + tl_rules,
+                     capture_output=True, text=True, check=True)
+tl_cases = json.loads(out.stdout)
 
 tl_report = json.load(open(os.path.join(work, "threatlint.json")))
 tl_after = json.load(open(os.path.join(work, "threatlint-after.json")))
@@ -128,7 +173,8 @@ speedup = dm / tm
 json.dump({"tl_ms": tl_ms, "dfl_ms": dfl_ms, "tl_median_ms": tm, "dfl_median_ms": dm, "speedup": speedup,
            "tl_cpu_median_ms": median(tl_cpu), "dfl_cpu_median_ms": median(dfl_cpu),
            "tl_rules": tl_rules, "dfl_rules": dfl_rules, "tl_findings": tl_findings, "dfl_issues": dfl_issues,
-           "tl_scan_ms": tl_after["stats"]["durationMs"], "tl_by_rule": by_rule, "dfl_by_title": dfl_by, "ok": ok},
+           "tl_scan_ms": tl_after["stats"]["durationMs"], "tl_by_rule": by_rule, "dfl_by_title": dfl_by, "ok": ok,
+           "tl_cases": tl_cases},
           open(os.path.join(work, "summary.json"), "w"))
 PY
 
@@ -145,6 +191,7 @@ echo "== Dockerfile benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo "machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), CPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "load avg:  before timing $load_start, after timing $load_end (1/5/15 min; includes this benchmark's own build and runs)"
 echo "versions:  dotnet SDK $(dotnet --version) (runtime $runtime), threatlint $(tl --version) at $commit$([ "$dirty" -gt 0 ] && echo " + uncommitted changes in $dirty path(s) under src/"), node $(node --version), dockerfilelint $(node -p "require('$dfl_pkg/package.json').version")"
+echo "threatlint runtimeconfig: $runtime_settings"
 echo "corpus:    $(tr '\n' ' ' <"$work/corpus.txt")"
 echo "dockerfilelint invocation: $dfl_mode"
 echo "runs:      1 warm-up + $runs timed each, interleaved"
@@ -155,5 +202,16 @@ awk -v n="$n" -v t="$tl_med" -v d="$dfl_med" 'BEGIN {
 awk -v s="$speedup" 'BEGIN { printf "ratio (dockerfilelint time / threatlint time): %.2fx  (target >= 3): %s\n", s, (s >= 3) ? "MET" : "NOT MET" }'
 echo "CPU time (user+sys, informative; less sensitive to load than wall time): threatlint ${tl_cpu[*]} ms -> median ${tl_cpu_med} ms, dockerfilelint ${dfl_cpu[*]} ms -> median ${dfl_cpu_med} ms, ratio $(awk -v t="$tl_cpu_med" -v d="$dfl_cpu_med" 'BEGIN {printf "%.2fx", d / t}')"
 echo "rules checked on Dockerfiles: threatlint $tl_nrules ($(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["tl_rules"]))' "$work/summary.json")), dockerfilelint $dfl_nrules (keys of lib/reference.js)  (threatlint more): $([ "$tl_nrules" -gt "$dfl_nrules" ] && echo MET || echo "NOT MET")"
+python3 -c '
+import json,sys; s=json.load(open(sys.argv[1])); c=s["tl_cases"]
+print("checks:    positive Dockerfile cases in the tests of each ThreatLint rule (TestCase rows / fixture findings; bench/dockerfiles/rule_cases.py):")
+print("           " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(c.items())) + f"; total {sum(v[0] for v in c.values())}/{sum(v[1] for v in c.values())}")
+print("           dockerfilelint: %d message kinds (one check each)" % len(s["dfl_rules"]))' "$work/summary.json"
+echo "start-up:  threatlint scan of an empty folder ${tl0_ms[*]} ms -> median $(median "${tl0_ms[@]}") ms wall, CPU median $(median "${tl0_cpu[@]}") ms; dockerfilelint of one file ${dfl1_ms[*]} ms -> median $(median "${dfl1_ms[@]}") ms wall, CPU median $(median "${dfl1_cpu[@]}") ms"
+if [ "$r2r" = 1 ]; then
+  r2r_med="$(median "${r2r_ms[@]}")"
+  same="$(python3 -c 'import json,sys; a,b=(json.load(open(p))["findings"] for p in sys.argv[1:3]); print("same findings" if a==b else "DIFFERENT findings")' "$work/threatlint.json" "$work/r2r.json")"
+  echo "what-if, NOT what users run (BENCH_R2R=1): the CLI retargeted to net10.0, ReadyToRun for linux-x64: ${r2r_ms[*]} ms -> median $r2r_med ms wall, CPU median $(median "${r2r_cpu[@]}") ms; ratio $(awk -v t="$r2r_med" -v d="$dfl_med" 'BEGIN {printf "%.2fx", d / t}') against dockerfilelint; $same"
+fi
 echo "findings:  threatlint $tl_findings ($(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["tl_by_rule"]; print(", ".join(f"{k} {v}" for k,v in sorted(d.items())))' "$work/summary.json")); dockerfilelint $dfl_issues issues"
 [ "$ok" = 1 ] || { echo "dockerfile-bench: sanity check failed (see above)" >&2; exit 1; }

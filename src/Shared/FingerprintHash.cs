@@ -10,10 +10,14 @@ namespace ThreatLint.Findings;
 /// </summary>
 internal static class FingerprintHash
 {
+    // One hasher per thread: creating one per finding costs more than the hash (files are scanned in parallel).
+    [ThreadStatic]
+    private static SHA256? _sha;
+
     public static string Compute(string ruleId, string path, string evidence)
     {
         var normalized = Normalize(evidence);
-        using var sha = SHA256.Create();
+        var sha = _sha ??= SHA256.Create();
         var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(ruleId + "\n" + path + "\n" + normalized));
         var sb = new StringBuilder(32);
         for (var i = 0; i < 16; i++)

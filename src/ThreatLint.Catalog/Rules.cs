@@ -185,69 +185,432 @@ public static partial class Rules
         "{0} exposes model server {1} with no rate limit: unbounded queries enable extraction and denial of service",
         Severity.Medium, [T.T0029, T.T0034_000, T.T0024_002], [O.LLM10], S.DenialOfService, M.M0004,
         "An externally reachable inference route (Ingress, Gateway API, Istio, KServe, Seldon, LoadBalancer or NodePort Service, TorchServe, BentoML, Ray Serve) has no rate limit.",
-        "Add a rate limit at the edge (nginx limit-rps, Envoy local rate limit, Traefik RateLimit, Kong rate-limiting) or in the server.");
+        "Add a rate limit at the edge (nginx limit-rps, Envoy local rate limit, Traefik RateLimit, Kong rate-limiting) or in the server.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/vllm.yaml",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: vllm
+            spec:
+              selector:
+                matchLabels: {app: vllm}
+              template:
+                metadata:
+                  labels: {app: vllm}
+                spec:
+                  containers:
+                    - name: vllm
+                      image: vllm/vllm-openai:v0.6.3
+                      args: ["--model", "/models/llama", "--api-key", "$(VLLM_API_KEY)"]
+                      env:
+                        - name: VLLM_API_KEY
+                          valueFrom: {secretKeyRef: {name: vllm, key: api-key}}
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: vllm
+            spec:
+              selector: {app: vllm}
+              ports: [{port: 80, targetPort: 8000}]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: llm
+              annotations:
+                nginx.ingress.kubernetes.io/proxy-body-size: 10m
+            spec:
+              rules:
+                - host: llm.example.com
+                  http:
+                    paths:
+                      - path: /v1
+                        pathType: Prefix
+                        backend:
+                          service: {name: vllm, port: {number: 80}}
+            """,
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: vllm
+            spec:
+              selector:
+                matchLabels: {app: vllm}
+              template:
+                metadata:
+                  labels: {app: vllm}
+                spec:
+                  containers:
+                    - name: vllm
+                      image: vllm/vllm-openai:v0.6.3
+                      args: ["--model", "/models/llama", "--api-key", "$(VLLM_API_KEY)"]
+                      env:
+                        - name: VLLM_API_KEY
+                          valueFrom: {secretKeyRef: {name: vllm, key: api-key}}
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: vllm
+            spec:
+              selector: {app: vllm}
+              ports: [{port: 80, targetPort: 8000}]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: llm
+              annotations:
+                nginx.ingress.kubernetes.io/proxy-body-size: 10m
+                nginx.ingress.kubernetes.io/limit-rps: "5"
+            spec:
+              rules:
+                - host: llm.example.com
+                  http:
+                    paths:
+                      - path: /v1
+                        pathType: Prefix
+                        backend:
+                          service: {name: vllm, port: {number: 80}}
+            """));
 
     public static readonly RuleDescriptor ModelManagementApiExposed = new(
         "TL2002", "model-management-api-exposed", "Model management plane exposed",
         "{0}",
         Severity.Critical, [T.T0049, T.T0018, T.T0010_003], [O.LLM03], S.ElevationOfPrivilege | S.Tampering, M.M0019,
         "A management or admin plane is bound to all interfaces or published: TorchServe management API (ShellTorch), Triton explicit model control, Ray dashboard and jobs API (ShadowRay), MLflow without auth, Jupyter with an empty token.",
-        "Bind management planes to 127.0.0.1, keep them off Services and Ingresses, and require authentication.");
+        "Bind management planes to 127.0.0.1, keep them off Services and Ingresses, and require authentication.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "config.properties",
+            """
+            inference_address=http://0.0.0.0:8080
+            management_address=http://0.0.0.0:8081
+            metrics_address=http://0.0.0.0:8082
+            model_store=/home/model-server/model-store
+            disable_token_authorization=true
+            allowed_urls=https://models.example.com/.*
+            """,
+            """
+            inference_address=http://0.0.0.0:8080
+            management_address=http://127.0.0.1:8081
+            metrics_address=http://127.0.0.1:8082
+            model_store=/home/model-server/model-store
+            allowed_urls=https://models.example.com/.*
+            """));
 
     public static readonly RuleDescriptor InferenceNoAuth = new(
         "TL2003", "inference-no-auth", "Public inference endpoint without authentication",
         "{0} exposes model server {1} with no authentication",
         Severity.High, [T.T0040, T.T0024], [O.LLM02, O.LLM10], S.Spoofing | S.InformationDisclosure, M.M0019,
         "A public inference endpoint (KServe, Seldon, Services or Ingresses to model servers, vLLM, TGI, Ray Serve) has no authentication configured.",
-        "Require authentication at the gateway or in the server (serving.kserve.io/enable-auth, --api-key, OAuth2 proxy).");
+        "Require authentication at the gateway or in the server (serving.kserve.io/enable-auth, --api-key, OAuth2 proxy).",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/tgi.yaml",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: tgi
+            spec:
+              selector:
+                matchLabels: {app: tgi}
+              template:
+                metadata:
+                  labels: {app: tgi}
+                spec:
+                  containers:
+                    - name: tgi
+                      image: ghcr.io/huggingface/text-generation-inference:2.4.0
+                      args: ["--model-id", "/data/model"]
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: tgi
+            spec:
+              type: LoadBalancer
+              selector: {app: tgi}
+              ports: [{port: 80, targetPort: 80}]
+            """,
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: tgi
+            spec:
+              selector:
+                matchLabels: {app: tgi}
+              template:
+                metadata:
+                  labels: {app: tgi}
+                spec:
+                  containers:
+                    - name: tgi
+                      image: ghcr.io/huggingface/text-generation-inference:2.4.0
+                      args: ["--model-id", "/data/model", "--api-key", "$(API_KEY)"]
+                      env:
+                        - name: API_KEY
+                          valueFrom: {secretKeyRef: {name: tgi, key: api-key}}
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: tgi
+            spec:
+              type: LoadBalancer
+              selector: {app: tgi}
+              ports: [{port: 80, targetPort: 80}]
+            """));
 
     public static readonly RuleDescriptor ModelUrlAllowlistOpen = new(
         "TL2004", "model-url-allowlist-open", "Model registration from arbitrary URLs",
         "{0} lets the model server register models from any URL",
         Severity.High, [T.T0010_003, T.T0018], [O.LLM03], S.Tampering, M.M0014,
         "TorchServe allowed_urls is missing or matches everything, so model registration can pull archives from any URL.",
-        "Set allowed_urls to the exact buckets or registries you publish to.");
+        "Set allowed_urls to the exact buckets or registries you publish to.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "config.properties",
+            """
+            inference_address=http://0.0.0.0:8080
+            management_address=http://127.0.0.1:8081
+            model_store=/home/model-server/model-store
+            """,
+            """
+            inference_address=http://0.0.0.0:8080
+            management_address=http://127.0.0.1:8081
+            model_store=/home/model-server/model-store
+            allowed_urls=https://models.example.com/.*
+            """));
 
     public static readonly RuleDescriptor ModelServerUnboundedResources = new(
         "TL2005", "model-server-unbounded-resources", "Model server without resource limits",
         "Model server container {0} has no {1} limit",
         Severity.Medium, [T.T0029, T.T0034_001], [O.LLM10], S.DenialOfService, M.M0004,
         "A Kubernetes workload or InferenceService predictor that runs a model server has no CPU, memory or (for GPU servers) GPU limit.",
-        "Set resources.limits for cpu, memory and nvidia.com/gpu on model server containers.");
+        "Set resources.limits for cpu, memory and nvidia.com/gpu on model server containers.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/vllm.yaml",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: vllm
+            spec:
+              selector:
+                matchLabels: {app: vllm}
+              template:
+                metadata:
+                  labels: {app: vllm}
+                spec:
+                  containers:
+                    - name: vllm
+                      image: vllm/vllm-openai:v0.6.3
+                      args: ["--model", "/models/llama"]
+            """,
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: vllm
+            spec:
+              selector:
+                matchLabels: {app: vllm}
+              template:
+                metadata:
+                  labels: {app: vllm}
+                spec:
+                  containers:
+                    - name: vllm
+                      image: vllm/vllm-openai:v0.6.3
+                      args: ["--model", "/models/llama"]
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+            """));
 
     public static readonly RuleDescriptor RequestSizeUnbounded = new(
         "TL2006", "request-size-unbounded", "Unbounded request or generation size",
         "{0} leaves request or generation size unbounded",
         Severity.Medium, [T.T0029, T.T0034_001], [O.LLM10], S.DenialOfService, M.M0004,
         "Request or generation size is unbounded or absurd: TorchServe max_request_size, nginx proxy-body-size: 0, vLLM --max-model-len, TGI MAX_TOTAL_TOKENS/MAX_INPUT_TOKENS.",
-        "Set explicit request-size and token bounds that fit the model's real use.");
+        "Set explicit request-size and token bounds that fit the model's real use.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/ingress.yaml",
+            """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: llm
+              annotations:
+                nginx.ingress.kubernetes.io/proxy-body-size: "0"
+            spec:
+              rules:
+                - http:
+                    paths:
+                      - path: /
+                        pathType: Prefix
+                        backend:
+                          service: {name: vllm, port: {number: 80}}
+            """,
+            """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: llm
+              annotations:
+                nginx.ingress.kubernetes.io/proxy-body-size: "16m"
+            spec:
+              rules:
+                - http:
+                    paths:
+                      - path: /
+                        pathType: Prefix
+                        backend:
+                          service: {name: vllm, port: {number: 80}}
+            """));
 
     public static readonly RuleDescriptor InferencePayloadLogging = new(
         "TL2007", "inference-payload-logging", "Inference payloads logged in full",
         "{0} logs full inference requests and responses",
         Severity.Medium, [T.T0057], [O.LLM02], S.InformationDisclosure, M.M0024,
         "Full request/response payloads (prompts, personal data) are sent to logs or sinks: KServe logger.mode: all, Seldon payload logging, verbose TorchServe/TGI request logs.",
-        "Log metadata only, or redact payloads and restrict access to the sink.");
+        "Log metadata only, or redact payloads and restrict access to the sink.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/llama.yaml",
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata:
+              name: llama
+            spec:
+              predictor:
+                logger:
+                  mode: all
+                  url: http://log-sink.monitoring
+                model:
+                  modelFormat: {name: huggingface}
+                  storageUri: s3://models/llama-3-8b
+            """,
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata:
+              name: llama
+            spec:
+              predictor:
+                model:
+                  modelFormat: {name: huggingface}
+                  storageUri: s3://models/llama-3-8b
+            """));
 
     public static readonly RuleDescriptor ModelServerPrivileged = new(
         "TL2008", "model-server-privileged", "Model server runs with elevated privileges",
         "Model server container {0} {1}",
         Severity.High, [T.T0049], [], S.ElevationOfPrivilege, M.M0005,
         "A model server container is privileged, runs as root, allows privilege escalation, mounts the model store from the host, or uses the host network.",
-        "Run as non-root with allowPrivilegeEscalation: false, drop capabilities, and mount models read-only from a volume, not a hostPath.");
+        "Run as non-root with allowPrivilegeEscalation: false, drop capabilities, and mount models read-only from a volume, not a hostPath.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/vllm.yaml",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: vllm
+            spec:
+              selector:
+                matchLabels: {app: vllm}
+              template:
+                metadata:
+                  labels: {app: vllm}
+                spec:
+                  containers:
+                    - name: vllm
+                      image: vllm/vllm-openai:v0.6.3
+                      args: ["--model", "/models/llama"]
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+                      securityContext:
+                        privileged: true
+            """,
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: vllm
+            spec:
+              selector:
+                matchLabels: {app: vllm}
+              template:
+                metadata:
+                  labels: {app: vllm}
+                spec:
+                  containers:
+                    - name: vllm
+                      image: vllm/vllm-openai:v0.6.3
+                      args: ["--model", "/models/llama"]
+                      resources:
+                        limits: {cpu: "8", memory: 32Gi, nvidia.com/gpu: "1"}
+                      securityContext:
+                        runAsNonRoot: true
+                        allowPrivilegeEscalation: false
+            """));
 
     public static readonly RuleDescriptor ModelStorageInsecureUri = new(
         "TL2009", "model-storage-insecure-uri", "Model storage over an insecure URI",
         "Model storage {0} {1}",
         Severity.High, [T.T0010_003], [O.LLM03], S.Tampering, M.M0005,
         "Model storage is reached over plain http, from anonymous public buckets, or by a mutable OCI tag (KServe storageUri, Seldon modelUri, Triton --model-repository, MLflow URIs).",
-        "Serve models from https or authenticated object storage and pin OCI model images by digest.");
+        "Serve models from https or authenticated object storage and pin OCI model images by digest.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "deploy/sklearn.yaml",
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata:
+              name: sklearn-iris
+            spec:
+              predictor:
+                model:
+                  modelFormat: {name: sklearn}
+                  storageUri: http://models.example.com/sklearn/iris
+            """,
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata:
+              name: sklearn-iris
+            spec:
+              predictor:
+                model:
+                  modelFormat: {name: sklearn}
+                  storageUri: s3://models/sklearn/iris
+            """));
 
     public static readonly RuleDescriptor AiCredentialInConfig = new(
         "TL2010", "ai-credential-in-config", "AI service credential in a file",
         "{0} holds {1} in plain text (value masked): anyone who can read the file or the image can use it",
         Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure | S.Spoofing, M.M0012,
-        "A literal credential for an AI service is committed in a file, recognised by the format of its value: OpenAI sk-proj-/sk-..., Anthropic sk-ant-..., Hugging Face hf_..., Replicate r8_..., Groq gsk_..., Google AIza..., NVIDIA nvapi-..., and beside a telling name W&B, Azure OpenAI, Cohere and AWS secret keys, plus GCP service-account private keys. Checked in Dockerfiles (every instruction, heredoc and comment) , in Python source and notebook code cells (string literals and comments) and in dotenv files (.env, .env.*, *.env: values and comments). The value is never printed; the fingerprint uses its SHA-256.",
+        "A literal credential for an AI service is committed in a file, recognised by the format of its value: OpenAI sk-proj-/sk-..., Anthropic sk-ant-..., Hugging Face hf_..., Replicate r8_..., Groq gsk_..., Google AIza..., NVIDIA nvapi-..., and beside a telling name W&B, Azure OpenAI, Cohere and AWS secret keys, plus GCP service-account private keys. Checked in Dockerfiles (every instruction, heredoc and comment), serving YAML (every scalar, env values named by their variable, Kubernetes Secret data decoded; placeholders such as <your-key>, ${VAR} and changeme are not credentials), properties files, Python source and notebook code cells (string literals and comments) and dotenv files (.env, .env.*, *.env: values and comments). The value is never printed; the fingerprint uses its SHA-256.",
         "Revoke the key, move it to a secret store (Kubernetes Secret, Key Vault, CI secrets) and reference it by name; in Dockerfiles pass it at build time with RUN --mount=type=secret and at run time from the orchestrator.",
         RuleStatus.Implemented,
         new RuleExample(
@@ -270,7 +633,24 @@ public static partial class Rules
         "{0} allows any origin to call the inference endpoint",
         Severity.Low, [T.T0040], [O.LLM02], S.InformationDisclosure, M.M0019,
         "TorchServe cors_allowed_origin or ingress CORS annotations allow * (with credentials) on inference endpoints.",
-        "List the exact origins that may call the endpoint.");
+        "List the exact origins that may call the endpoint.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "config.properties",
+            """
+            inference_address=http://0.0.0.0:8080
+            management_address=http://127.0.0.1:8081
+            allowed_urls=https://models.example.com/.*
+            cors_allowed_origin=*
+            cors_allowed_methods=GET, POST
+            """,
+            """
+            inference_address=http://0.0.0.0:8080
+            management_address=http://127.0.0.1:8081
+            allowed_urls=https://models.example.com/.*
+            cors_allowed_origin=https://app.example.com
+            cors_allowed_methods=GET, POST
+            """));
 
     // ── TL3xxx — training and delivery pipelines ────────────────────────────────────────────
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,14 +39,7 @@ public sealed class AiApiKeyHardcodedCodeFix : CodeFixProvider
             ? $"Environment.GetEnvironmentVariable(\"{EnvironmentVariable}\") ?? throw new InvalidOperationException(\"{EnvironmentVariable} is not set\")"
             : $"{configuration}[\"{ConfigurationKey}\"] ?? throw new InvalidOperationException(\"{ConfigurationKey} is not configured\")";
         var title = configuration is null ? $"Read the key from {EnvironmentVariable}" : $"Read the key from configuration ({ConfigurationKey})";
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                title,
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
-                    literal,
-                    SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(literal)))),
-                nameof(AiApiKeyHardcodedCodeFix)),
-            diagnostic);
+        Fix.Register(context, diagnostic, title, nameof(AiApiKeyHardcodedCodeFix), () => root.ReplaceNode(literal, SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(literal)));
     }
 
     /// <summary>"builder.Configuration", "configuration", "_configuration": an IConfiguration reachable at the position, or null.</summary>

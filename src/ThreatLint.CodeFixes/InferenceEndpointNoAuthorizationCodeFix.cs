@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ThreatLint.Analyzers.Rules;
@@ -13,7 +12,7 @@ namespace ThreatLint.CodeFixes;
 [Shared]
 public sealed class InferenceEndpointNoAuthorizationCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointNoAuthorizationAnalyzer.Rule.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointAnalyzer.NoAuthorization.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -24,21 +23,10 @@ public sealed class InferenceEndpointNoAuthorizationCodeFix : CodeFixProvider
         switch (root is null ? null : Syntax.Endpoint(root, diagnostic.Location.SourceSpan))
         {
             case InvocationExpressionSyntax map when !IsAllowAnonymous(map):
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Require authorization",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Syntax.ChainConvention(root!, map, "RequireAuthorization", null, null))),
-                        nameof(InferenceEndpointNoAuthorizationCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, "Require authorization", nameof(InferenceEndpointNoAuthorizationCodeFix), () => Syntax.ChainConvention(root!, map, "RequireAuthorization", null, null));
                 break;
             case MethodDeclarationSyntax action when !action.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("AllowAnonymous")):
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Add [Authorize]",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(
-                            Syntax.AddUsing(Syntax.AddAttribute(root!, action, "Authorize", null), "Microsoft.AspNetCore.Authorization"))),
-                        nameof(InferenceEndpointNoAuthorizationCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, "Add [Authorize]", nameof(InferenceEndpointNoAuthorizationCodeFix), () => Syntax.AddUsing(Syntax.AddAttribute(root!, action, "Authorize", null), "Microsoft.AspNetCore.Authorization"));
                 break;
         }
     }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ThreatLint.Analyzers.Rules;
@@ -17,7 +16,7 @@ public sealed class InferenceEndpointNoRateLimitCodeFix : CodeFixProvider
 
     private const string Todo = "register the \"fixed\" policy: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter(\"fixed\", ...)) and app.UseRateLimiter()";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointNoRateLimitAnalyzer.Rule.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(InferenceEndpointAnalyzer.NoRateLimit.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -28,21 +27,10 @@ public sealed class InferenceEndpointNoRateLimitCodeFix : CodeFixProvider
         switch (root is null ? null : Syntax.Endpoint(root, diagnostic.Location.SourceSpan))
         {
             case InvocationExpressionSyntax map:
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Require the \"fixed\" rate limiting policy",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Syntax.ChainConvention(root!, map, "RequireRateLimiting", Policy, Todo))),
-                        nameof(InferenceEndpointNoRateLimitCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, "Require the \"fixed\" rate limiting policy", nameof(InferenceEndpointNoRateLimitCodeFix), () => Syntax.ChainConvention(root!, map, "RequireRateLimiting", Policy, Todo));
                 break;
             case MethodDeclarationSyntax action:
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Add [EnableRateLimiting(\"fixed\")]",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(
-                            Syntax.AddUsing(Syntax.AddAttribute(root!, action, "EnableRateLimiting", Policy), "Microsoft.AspNetCore.RateLimiting"))),
-                        nameof(InferenceEndpointNoRateLimitCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, "Add [EnableRateLimiting(\"fixed\")]", nameof(InferenceEndpointNoRateLimitCodeFix), () => Syntax.AddUsing(Syntax.AddAttribute(root!, action, "EnableRateLimiting", Policy), "Microsoft.AspNetCore.RateLimiting"));
                 break;
         }
     }

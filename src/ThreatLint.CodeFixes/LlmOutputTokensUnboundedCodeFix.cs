@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -47,12 +46,7 @@ public sealed class LlmOutputTokensUnboundedCodeFix : CodeFixProvider
             if (Creation(argument.Expression, model, context.CancellationToken) is { } creation
                 && Property(model.GetTypeInfo(creation, context.CancellationToken).Type) is { } property)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Set {property} = {Limit}",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(creation, WithLimit(creation, property)))),
-                        nameof(LlmOutputTokensUnboundedCodeFix)),
-                    diagnostic);
+                Fix.Register(context, diagnostic, $"Set {property} = {Limit}", nameof(LlmOutputTokensUnboundedCodeFix), () => root.ReplaceNode(creation, WithLimit(creation, property)));
                 return;
             }
         }

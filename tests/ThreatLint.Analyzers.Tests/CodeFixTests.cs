@@ -10,7 +10,7 @@ public sealed class CodeFixTests
 
     [Test]
     public async Task TL5001_chains_RequireRateLimiting_with_a_todo() =>
-        await VerifyCodeFix.RunAsync<InferenceEndpointNoRateLimitAnalyzer, InferenceEndpointNoRateLimitCodeFix>("""
+        await VerifyCodeFix.RunAsync<InferenceEndpointAnalyzer, InferenceEndpointNoRateLimitCodeFix>("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.AI;
 
@@ -29,7 +29,7 @@ public sealed class CodeFixTests
 
     [Test]
     public async Task TL5001_adds_EnableRateLimiting_to_an_action() =>
-        await VerifyCodeFix.RunAsync<InferenceEndpointNoRateLimitAnalyzer, InferenceEndpointNoRateLimitCodeFix>("""
+        await VerifyCodeFix.RunAsync<InferenceEndpointAnalyzer, InferenceEndpointNoRateLimitCodeFix>("""
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Mvc;
@@ -59,7 +59,7 @@ public sealed class CodeFixTests
 
     [Test]
     public async Task TL5002_chains_RequireAuthorization() =>
-        await VerifyCodeFix.RunAsync<InferenceEndpointNoAuthorizationAnalyzer, InferenceEndpointNoAuthorizationCodeFix>("""
+        await VerifyCodeFix.RunAsync<InferenceEndpointAnalyzer, InferenceEndpointNoAuthorizationCodeFix>("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.ML;
 
@@ -83,7 +83,7 @@ public sealed class CodeFixTests
 
     [Test]
     public async Task TL5002_adds_Authorize_below_existing_attributes() =>
-        await VerifyCodeFix.RunAsync<InferenceEndpointNoAuthorizationAnalyzer, InferenceEndpointNoAuthorizationCodeFix>("""
+        await VerifyCodeFix.RunAsync<InferenceEndpointAnalyzer, InferenceEndpointNoAuthorizationCodeFix>("""
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Mvc;

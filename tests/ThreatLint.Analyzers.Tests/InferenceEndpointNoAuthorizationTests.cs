@@ -25,8 +25,8 @@ public sealed class InferenceEndpointNoAuthorizationTests
         public sealed class TicketCategory { public string Category { get; set; } = ""; }
         """;
 
-    private static Verify.AnalyzerVerification<InferenceEndpointNoAuthorizationAnalyzer> Analyze(string program) =>
-        Verify.Analyzer<InferenceEndpointNoAuthorizationAnalyzer>(Usings + program + Types).AsProgram();
+    private static Verify.AnalyzerVerification<InferenceEndpointAnalyzer> Analyze(string program) =>
+        Verify.Analyzer<InferenceEndpointAnalyzer>(Usings + program + Types).AsProgram().Only("TL5002");
 
     // Fires
 
@@ -121,8 +121,8 @@ public sealed class InferenceEndpointNoAuthorizationTests
     {
         var example = Catalog.Rules.InferenceEndpointNoAuthorization.Example!;
 
-        var failing = await Verify.Diagnostics<InferenceEndpointNoAuthorizationAnalyzer>(example.Failing);
-        var passing = await Verify.Diagnostics<InferenceEndpointNoAuthorizationAnalyzer>(example.Passing);
+        var failing = await Verify.Diagnostics<InferenceEndpointAnalyzer>(example.Failing, "TL5002");
+        var passing = await Verify.Diagnostics<InferenceEndpointAnalyzer>(example.Passing, "TL5002");
 
         Assert.That(failing.Select(d => d.Id), Is.EqualTo(new[] { "TL5002" }));
         Assert.Multiple(() =>

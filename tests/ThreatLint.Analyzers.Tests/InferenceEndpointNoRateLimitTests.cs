@@ -26,8 +26,8 @@ public sealed class InferenceEndpointNoRateLimitTests
         public sealed class TicketCategory { public string Category { get; set; } = ""; }
         """;
 
-    private static Verify.AnalyzerVerification<InferenceEndpointNoRateLimitAnalyzer> Analyze(string program) =>
-        Verify.Analyzer<InferenceEndpointNoRateLimitAnalyzer>(Usings + program + Types).AsProgram();
+    private static Verify.AnalyzerVerification<InferenceEndpointAnalyzer> Analyze(string program) =>
+        Verify.Analyzer<InferenceEndpointAnalyzer>(Usings + program + Types).AsProgram().Only("TL5001");
 
     // Fires
 
@@ -214,7 +214,7 @@ public sealed class InferenceEndpointNoRateLimitTests
         """);
 
     [Test]
-    public async Task Silent_without_ASP_NET_Core_endpoints() => await Verify.Analyzer<InferenceEndpointNoRateLimitAnalyzer>("""
+    public async Task Silent_without_ASP_NET_Core_endpoints() => await Verify.Analyzer<InferenceEndpointAnalyzer>("""
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
 
@@ -229,8 +229,8 @@ public sealed class InferenceEndpointNoRateLimitTests
     {
         var example = Catalog.Rules.InferenceEndpointNoRateLimit.Example!;
 
-        var failing = await Verify.Diagnostics<InferenceEndpointNoRateLimitAnalyzer>(example.Failing);
-        var passing = await Verify.Diagnostics<InferenceEndpointNoRateLimitAnalyzer>(example.Passing);
+        var failing = await Verify.Diagnostics<InferenceEndpointAnalyzer>(example.Failing, "TL5001");
+        var passing = await Verify.Diagnostics<InferenceEndpointAnalyzer>(example.Passing, "TL5001");
 
         Assert.That(failing.Select(d => d.Id), Is.EqualTo(new[] { "TL5001" }));
         Assert.Multiple(() =>

@@ -20,8 +20,9 @@ internal static class Verify
     public static AnalyzerVerification<TAnalyzer> Analyzer<TAnalyzer>(string source)
         where TAnalyzer : DiagnosticAnalyzer, new() => new(source);
 
-    /// <summary>Runs the analyzer on an unmarked program (top-level statements allowed) and returns what it reports.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> Diagnostics<TAnalyzer>(string program)
+    /// <summary>Runs the analyzer on an unmarked program (top-level statements allowed) and returns what it reports
+    /// (only <paramref name="id"/>'s diagnostics when given: some analyzers report two rules).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> Diagnostics<TAnalyzer>(string program, string? id = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var compilation = CSharpCompilation.Create(
@@ -30,7 +31,8 @@ internal static class Verify
             TestReferences.All,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the snippet must compile");
-        return await compilation.WithAnalyzers([new TAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([new TAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        return id is null ? diagnostics : [.. diagnostics.Where(d => d.Id == id)];
     }
 
     internal sealed class AnalyzerVerification<TAnalyzer>
@@ -49,6 +51,13 @@ internal static class Verify
         {
             _test.TestState.OutputKind = OutputKind.ConsoleApplication;
             _test.TestState.Sources.Add(("Usings.cs", ImplicitUsings));
+            return this;
+        }
+
+        /// <summary>Checks only <paramref name="id"/>'s diagnostics of an analyzer that reports several rules.</summary>
+        public AnalyzerVerification<TAnalyzer> Only(string id)
+        {
+            _test.DisabledDiagnostics.AddRange(new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(other => other != id));
             return this;
         }
 

@@ -26,6 +26,9 @@ internal static class VerifyCodeFix
             // them, and offers their fixes, from full solution analysis and builds rather than live.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
+        // An analyzer may report several rules (TL5001 and TL5002): only what this fix fixes is checked.
+        var fixable = new TFix().FixableDiagnosticIds;
+        test.DisabledDiagnostics.AddRange(new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => !fixable.Contains(id)));
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.FixedState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);

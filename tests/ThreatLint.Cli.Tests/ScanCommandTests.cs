@@ -177,7 +177,7 @@ public class ScanCommandTests
         Assert.That(run.Error, Does.Contain("PATH must be a directory"));
     }
 
-    [TestCase(new[] { "--verbose" }, "unknown option '--verbose' for 'scan'; valid options: --format, --output, --fail-on, --config, --baseline, --help")]
+    [TestCase(new[] { "--verbose" }, "unknown option '--verbose' for 'scan'; valid options: --format, --output, --fail-on, --config, --baseline, --csharp, --help")]
     [TestCase(new[] { "--format", "xml" }, "invalid value 'xml' for --format; valid choices: text, json, sarif, markdown, threat-dragon")]
     [TestCase(new[] { "--fail-on", "severe" }, "invalid value 'severe' for --fail-on; valid choices: critical, high, medium, low, none")]
     [TestCase(new[] { "--fail-on" }, "--fail-on needs a value (one of critical, high, medium, low, none)")]

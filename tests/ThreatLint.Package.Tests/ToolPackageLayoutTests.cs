@@ -20,6 +20,16 @@ public sealed class ToolPackageLayoutTests
             Assert.That(entries, Does.Contain("tools/net8.0/any/ThreatLint.Core.dll"));
             Assert.That(entries, Does.Contain("tools/net8.0/any/DotnetToolSettings.xml"));
             Assert.That(entries, Is.SupersetOf(new[] { "README.md", "LICENSE.txt", "LICENSE-ATLAS.txt", "THIRD-PARTY-NOTICES.txt" }));
+
+            // C# in the CLI: the analyzers, the compiler that hosts them, and the reference assemblies it compiles against.
+            Assert.That(entries, Is.SupersetOf(new[]
+            {
+                "tools/net8.0/any/ThreatLint.Analyzers.dll",
+                "tools/net8.0/any/Microsoft.CodeAnalysis.CSharp.dll",
+                "tools/net8.0/any/Basic.Reference.Assemblies.Net80.dll",
+                "tools/net8.0/any/refs/aspnetcore/Microsoft.AspNetCore.Http.Abstractions.dll",
+            }));
+            Assert.That(entries.Where(e => e.EndsWith(".resources.dll", StringComparison.Ordinal)), Is.Empty, "Roslyn's localized resources are not shipped");
         }
 
         using var settings = new StreamReader(package.GetEntry("tools/net8.0/any/DotnetToolSettings.xml")!.Open());

@@ -16,8 +16,12 @@ internal sealed class Endpoint(
     int depth,
     Protection protection,
     ImmutableArray<ILocalSymbol> locals,
-    bool isController)
+    bool isController,
+    bool byName = false)
 {
+    /// <summary>The handler runs inference through a call that did not bind, recognised by names (<see cref="InferenceCalls.IsInferenceByName"/>).</summary>
+    public bool ByName { get; } = byName;
+
     /// <summary>"POST /classify", "ChatController.Ask".</summary>
     public string Name { get; } = name;
 
@@ -82,8 +86,11 @@ internal sealed class EndpointModel
 
     public bool HasFallbackPolicy => Volatile.Read(ref _fallbackPolicy) == 1;
 
-    /// <summary>The endpoints whose handler runs inference, with all their protection resolved.</summary>
-    public IEnumerable<(Endpoint Endpoint, Protection Protection)> InferenceEndpoints()
+    /// <summary>
+    /// The endpoints whose handler runs inference, with all their protection resolved, and the diagnostic properties to
+    /// report them with (low confidence when the inference call was recognised by names only).
+    /// </summary>
+    public IEnumerable<(Endpoint Endpoint, Protection Protection, ImmutableDictionary<string, string?> Properties)> InferenceEndpoints()
     {
         var controllers = Volatile.Read(ref _globalAuthorizeFilter) == 1 ? Protection.Authorized : Protection.None;
         foreach (var (protection, locals) in _mapControllers)
@@ -93,10 +100,11 @@ internal sealed class EndpointModel
 
         foreach (var endpoint in _endpoints)
         {
-            if (RunsInference(endpoint.Calls, endpoint.Depth))
+            var resolved = RunsInference(endpoint.Calls, endpoint.Depth);
+            if (resolved || endpoint.ByName)
             {
                 var protection = endpoint.Protection | LocalConventions(endpoint.Locals) | (endpoint.IsController ? controllers : Protection.None);
-                yield return (endpoint, protection);
+                yield return (endpoint, protection, resolved ? ImmutableDictionary<string, string?>.Empty : UnresolvedImports.LowConfidence);
             }
         }
     }
@@ -238,7 +246,8 @@ internal sealed class EndpointModel
                     .OfType<IMethodSymbol>()
                     .ToImmutableArray();
                 protection |= _aspNet.Attributes(lambda.Symbol);
-                _endpoints.Add(new Endpoint(AspNetCore.Name(map), location, calls, 1, protection, locals.ToImmutable(), isController: false));
+                var byName = _inference.ByNameFallback && !RunsInference(calls, 0) && lambda.Body.Descendants().Any(_inference.IsInferenceByName);
+                _endpoints.Add(new Endpoint(AspNetCore.Name(map), location, calls, 1, protection, locals.ToImmutable(), isController: false, byName));
                 break;
             case IMethodReferenceOperation reference:
                 protection |= _aspNet.Attributes(reference.Method);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ThreatLint.Analyzers.Endpoints;
 
@@ -30,11 +32,52 @@ internal sealed class InferenceCalls
         ("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", ["GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"]),
     ];
 
+    // When the packages are missing (UnresolvedImports): the receiver's type name as written → the members that run a
+    // model on it, extension methods included. Only ever matched against error types (see IsInferenceByName).
+    private static readonly ImmutableDictionary<string, ImmutableHashSet<string>> ByName = new (string Type, string[] Members)[]
+    {
+        ("PredictionEngine", ["Predict"]),
+        ("PredictionEnginePool", ["Predict"]),
+        ("InferenceSession", ["Run", "RunAsync"]),
+        ("IChatClient", ["GetResponseAsync", "GetStreamingResponseAsync"]),
+        ("ChatClient", ["CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync"]),
+        ("Kernel", ["InvokeAsync", "InvokePromptAsync", "InvokeStreamingAsync", "InvokePromptStreamingAsync"]),
+        ("IChatCompletionService", ["GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"]),
+        ("IEmbeddingGenerator", ["GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync"]),
+    }.ToImmutableDictionary(t => t.Type, t => ImmutableHashSet.Create(StringComparer.Ordinal, t.Members), StringComparer.Ordinal);
+
+    // Every member name above: most calls of a compilation are ruled out by their name alone.
+    private static readonly ImmutableHashSet<string> Names = Known.SelectMany(k => k.Members).ToImmutableHashSet(StringComparer.Ordinal);
+
     private readonly ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _members;
 
-    private InferenceCalls(ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> members) => _members = members;
+    private InferenceCalls(ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> members, bool byName)
+    {
+        _members = members;
+        ByNameFallback = byName;
+    }
 
-    public bool IsEmpty => _members.IsEmpty;
+    public bool IsEmpty => _members.IsEmpty && !ByNameFallback;
+
+    /// <summary>True when the compilation imports AI/ML namespaces its references lack: calls are then also recognised by name.</summary>
+    public bool ByNameFallback { get; }
+
+    /// <summary>
+    /// A call that did not bind (an <see cref="IInvalidOperation"/>) on a receiver of an unresolved type with an inference
+    /// API's exact name: <c>engine.Predict(x)</c> where <c>PredictionEngine&lt;,&gt;</c> is missing. Only in fallback mode.
+    /// </summary>
+    public bool IsInferenceByName(IOperation operation)
+    {
+        if (!ByNameFallback || operation is not IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } }
+            || operation.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        return model.GetTypeInfo(member.Expression).Type is IErrorTypeSymbol { Name: var typeName }
+            && ByName.TryGetValue(typeName, out var members)
+            && members.Contains(member.Name.Identifier.ValueText);
+    }
 
     public static InferenceCalls Create(Compilation compilation)
     {
@@ -47,12 +90,19 @@ internal sealed class InferenceCalls
             }
         }
 
-        return new InferenceCalls(members.ToImmutable());
+        var byName = UnresolvedImports.Any(
+            compilation, "Microsoft.ML", "Microsoft.Extensions.ML", "Microsoft.ML.OnnxRuntime", "Microsoft.Extensions.AI", "OpenAI", "Azure.AI.OpenAI", "Microsoft.SemanticKernel");
+        return new InferenceCalls(members.ToImmutable(), byName);
     }
 
     /// <summary>The method (or an override, an implementation's interface member, the extension it was reduced from) runs a model.</summary>
     public bool IsInference(IMethodSymbol method)
     {
+        if (!Names.Contains(method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name))
+        {
+            return false;
+        }
+
         method = method.ReducedFrom ?? method;
         for (var m = method; m is not null; m = m.OverriddenMethod)
         {

@@ -6,12 +6,47 @@ namespace ThreatLint.Analyzers.Flow;
 internal static class Symbols
 {
     /// <summary>True when <paramref name="ns"/> is the dotted namespace <paramref name="name"/> or nested in it.</summary>
+    /// <remarks>Runs for most invocations of a compilation: it compares the namespace chain with the name segment by
+    /// segment instead of building the display string (an allocation per call, once the flow rules' top cost).</remarks>
     public static bool IsIn(INamespaceSymbol? ns, string name)
     {
-        var full = ns is null || ns.IsGlobalNamespace ? string.Empty : ns.ToDisplayString();
-        return full.Length >= name.Length
-            && full.StartsWith(name, StringComparison.Ordinal)
-            && (full.Length == name.Length || full[name.Length] == '.');
+        var segments = 1;
+        foreach (var c in name)
+        {
+            segments += c == '.' ? 1 : 0;
+        }
+
+        var depth = 0;
+        for (var n = ns; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+        {
+            depth++;
+        }
+
+        if (depth < segments)
+        {
+            return false;
+        }
+
+        // Nested deeper than the name: compare from the ancestor at the name's depth.
+        for (; depth > segments; depth--)
+        {
+            ns = ns!.ContainingNamespace;
+        }
+
+        var end = name.Length;
+        for (var n = ns; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+        {
+            var segment = n.Name;
+            var start = end - segment.Length;
+            if (start < 0 || string.CompareOrdinal(name, start, segment, 0, segment.Length) != 0 || (start > 0 && name[start - 1] != '.'))
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return end <= 0;
     }
 
     public static bool IsIn(ISymbol? symbol, string ns) => symbol is not null && IsIn(symbol.ContainingNamespace, ns);

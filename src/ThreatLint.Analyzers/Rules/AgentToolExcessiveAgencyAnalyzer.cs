@@ -44,7 +44,7 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
             {
                 if (c.OwningSymbol is IMethodSymbol method)
                 {
-                    state.Record(method, c.OperationBlocks);
+                    state.Record(method, c.OperationBlocks, kernelFunction);
                 }
             });
             start.RegisterCompilationEndAction(c => state.Report(c, kernelFunction));
@@ -96,9 +96,15 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void Record(IMethodSymbol method, ImmutableArray<IOperation> blocks)
+        /// <summary>
+        /// Reads a [KernelFunction]'s body while the compiler has it. Any other method is a tool only if some
+        /// AIFunctionFactory.Create registers it, which may be seen later: those few are read at the end
+        /// (<see cref="AgencyFromSource"/>), so the bodies of all other methods are never walked (the rule's main cost).
+        /// </summary>
+        public void Record(IMethodSymbol method, ImmutableArray<IOperation> blocks, INamedTypeSymbol? kernelFunction)
         {
-            if (Agency(method, blocks) is { } agency)
+            if (kernelFunction is not null && method.GetAttributes().Any(a => Symbols.Is(a.AttributeClass, kernelFunction))
+                && Agency(method, blocks) is { } agency)
             {
                 _agency[method.OriginalDefinition] = agency;
             }
@@ -109,6 +115,14 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
             if (Volatile.Read(ref _autoInvoke) == 0)
             {
                 return;
+            }
+
+            foreach (var registered in _registered.Keys)
+            {
+                if (!_agency.ContainsKey(registered) && AgencyFromSource(registered, context.CancellationToken) is { } agency)
+                {
+                    _agency[registered] = agency;
+                }
             }
 
             foreach (var pair in _agency)
@@ -125,6 +139,26 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, "lambda", agency));
             }
+        }
+
+        /// <summary>The agency of a method registered as a tool, from its declaration in source.</summary>
+        private string? AgencyFromSource(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                // RS1030: a semantic model per registered tool method (a handful) at compilation end, instead of an
+                // operation walk of every method body of the compilation while it is analysed.
+#pragma warning disable RS1030
+                var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetOperation(syntax, cancellationToken) is { } body && Agency(method, ImmutableArray.Create(body)) is { } agency)
+                {
+                    return agency;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The first side effect the body has that a prompt could steer, described for the message.</summary>

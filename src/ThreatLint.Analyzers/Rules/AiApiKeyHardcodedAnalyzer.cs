@@ -29,6 +29,12 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            // The SDKs are imported but not referenced (the CLI on an unrestored repository): credentials by name.
+            if (UnresolvedImports.Any(start.Compilation, "System.ClientModel", "Azure", "OpenAI", "Azure.AI.OpenAI", "Microsoft.SemanticKernel"))
+            {
+                start.RegisterSyntaxNodeAction(AnalyzeUnresolvedCredential, SyntaxKind.ObjectCreationExpression);
+            }
+
             if (KeyConsumers.Create(start.Compilation) is not { } consumers)
             {
                 return;
@@ -62,6 +68,32 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), target));
             }
         }
+    }
+
+    /// <summary>
+    /// <c>new ApiKeyCredential("sk-…")</c> or <c>new AzureKeyCredential("…")</c> where the type did not resolve: the names
+    /// are the SDKs' own and the literal is the key, but the symbol is unknown, so the finding says low confidence.
+    /// </summary>
+    private static void AnalyzeUnresolvedCredential(SyntaxNodeAnalysisContext context)
+    {
+        var creation = (ObjectCreationExpressionSyntax)context.Node;
+        var name = creation.Type switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not ("ApiKeyCredential" or "AzureKeyCredential")
+            || creation.ArgumentList is not { Arguments.Count: 1 } arguments
+            || arguments.Arguments[0].Expression is not { } argument
+            || SyntaxValue(argument) is not { } value
+            || KeyPlaceholder.IsPlaceholder(value)
+            || context.SemanticModel.GetTypeInfo(creation, context.CancellationToken).Type is not IErrorTypeSymbol)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, argument.GetLocation(), UnresolvedImports.LowConfidence, name + "(string)"));
     }
 
     /// <summary>The string written in source for a value: a constant, a readonly field or local initialised with one, a literal fallback.</summary>

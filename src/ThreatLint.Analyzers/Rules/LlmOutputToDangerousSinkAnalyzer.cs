@@ -36,17 +36,14 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
 
             var sinks = new Sinks(compilation);
             var flowContext = FlowContext.Create(compilation);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
-                block.RegisterOperationAction(c => AnalyzeCall(c, sinks, flow), OperationKind.Invocation, OperationKind.ObjectCreation);
-                block.RegisterOperationAction(c => AnalyzeAssignment(c, sinks, flow), OperationKind.SimpleAssignment);
-                block.RegisterOperationAction(c => AnalyzeConversion(c, sinks, flow), OperationKind.Conversion);
-            });
+            var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
+            start.RegisterOperationAction(c => AnalyzeCall(c, sinks, flows), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks, flows), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => AnalyzeConversion(c, sinks, flows), OperationKind.Conversion);
         });
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks, Lazy<BodyFlow> flow)
+    private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks, BlockCache<BodyFlow> flows)
     {
         var (method, arguments) = context.Operation switch
         {
@@ -63,7 +60,7 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
         {
             if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
                 && sinks.Describe(method, parameter) is { } sink
-                && flow.Value.Of(argument.Value, TaintKind.ModelOutput) is not null)
+                && flows.For(context.Operation).Of(argument.Value, TaintKind.ModelOutput) is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), sink));
             }
@@ -71,24 +68,24 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
     }
 
     // command.CommandText = …, startInfo.FileName = … / Arguments = …
-    private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks, Lazy<BodyFlow> flow)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks, BlockCache<BodyFlow> flows)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: var property }
             && sinks.Describe(property) is { } sink
-            && flow.Value.Of(assignment.Value, TaintKind.ModelOutput) is not null)
+            && flows.For(context.Operation).Of(assignment.Value, TaintKind.ModelOutput) is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), sink));
         }
     }
 
     // (MarkupString)answer in a Razor component.
-    private static void AnalyzeConversion(OperationAnalysisContext context, Sinks sinks, Lazy<BodyFlow> flow)
+    private static void AnalyzeConversion(OperationAnalysisContext context, Sinks sinks, BlockCache<BodyFlow> flows)
     {
         var conversion = (IConversionOperation)context.Operation;
         if (Symbols.Is(conversion.Type, sinks.MarkupString)
             && conversion.Operand.Type?.SpecialType == SpecialType.System_String
-            && flow.Value.Of(conversion.Operand, TaintKind.ModelOutput) is not null)
+            && flows.For(context.Operation).Of(conversion.Operand, TaintKind.ModelOutput) is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, conversion.Operand.Syntax.GetLocation(), "MarkupString"));
         }

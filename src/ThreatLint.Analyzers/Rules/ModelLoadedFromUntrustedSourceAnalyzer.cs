@@ -33,18 +33,14 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
             }
 
             var flowContext = FlowContext.Create(compilation);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
-                var facts = new Lazy<DownloadFacts>(() => new DownloadFacts(block.OperationBlocks, flow.Value));
-                block.RegisterOperationAction(
-                    c => Analyze(c, session, modelCatalog, flow, facts), OperationKind.Invocation, OperationKind.ObjectCreation);
-            });
+            var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
+            var facts = new BlockCache<DownloadFacts>(root => new DownloadFacts(ImmutableArray.Create(root), flows.For(root)));
+            start.RegisterOperationAction(c => Analyze(c, session, modelCatalog, flows, facts), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
     private static void Analyze(
-        OperationAnalysisContext context, INamedTypeSymbol? session, INamedTypeSymbol? modelCatalog, Lazy<BodyFlow> flow, Lazy<DownloadFacts> facts)
+        OperationAnalysisContext context, INamedTypeSymbol? session, INamedTypeSymbol? modelCatalog, BlockCache<BodyFlow> flows, BlockCache<DownloadFacts> facts)
     {
         var (method, arguments) = context.Operation switch
         {
@@ -63,11 +59,11 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var origin = flow.Value.Of(source, TaintKind.Request | TaintKind.Download) is { } taint
+        var origin = flows.For(context.Operation).Of(source, TaintKind.Request | TaintKind.Download) is { } taint
             ? taint.Kind == TaintKind.Request ? "request input " + taint.Origin
-                : taint.Origin.StartsWith("plain http", StringComparison.Ordinal) || !facts.Value.Hashes ? taint.Origin
+                : taint.Origin.StartsWith("plain http", StringComparison.Ordinal) || !facts.For(context.Operation).Hashes ? taint.Origin
                 : null
-            : facts.Value.DownloadedTo(source);
+            : facts.For(context.Operation).DownloadedTo(source);
         if (origin is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, source.Syntax.GetLocation(), loader, origin));

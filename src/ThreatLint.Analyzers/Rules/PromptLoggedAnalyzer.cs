@@ -34,15 +34,12 @@ public sealed class PromptLoggedAnalyzer : DiagnosticAnalyzer
             }
 
             var flowContext = FlowContext.Create(compilation);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
-                block.RegisterOperationAction(c => Analyze(c, flow, exception), OperationKind.Invocation);
-            });
+            var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
+            start.RegisterOperationAction(c => Analyze(c, flows, exception), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, Lazy<BodyFlow> flow, INamedTypeSymbol? exception)
+    private static void Analyze(OperationAnalysisContext context, BlockCache<BodyFlow> flows, INamedTypeSymbol? exception)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (Level(invocation) is not { } level || level < 2 || level >= Levels.Length)
@@ -65,7 +62,7 @@ public sealed class PromptLoggedAnalyzer : DiagnosticAnalyzer
                 : ImmutableArray.Create(argument.Value);
             foreach (var value in values)
             {
-                if (flow.Value.Of(value, TaintKind.Request | TaintKind.ModelOutput) is { } taint)
+                if (flows.For(context.Operation).Of(value, TaintKind.Request | TaintKind.ModelOutput) is { } taint)
                 {
                     var what = taint.Kind == TaintKind.ModelOutput ? "model output of " + taint.Origin : "request input " + taint.Origin;
                     context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), invocation.TargetMethod.Name, what, Levels[level]));

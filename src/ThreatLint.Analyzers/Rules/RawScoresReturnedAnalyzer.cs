@@ -25,18 +25,21 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
         {
             var columnName = start.Compilation.GetTypeByMetadataName("Microsoft.ML.Data.ColumnNameAttribute");
             var vbuffer = start.Compilation.GetTypeByMetadataName("Microsoft.ML.Data.VBuffer`1");
-            // Without ML.NET no type carries an ML.NET score column.
-            if (columnName is null || AspNetCore.Create(start.Compilation) is not { } aspNet)
+            // Without ML.NET no type carries an ML.NET score column, unless ML.NET is imported but not referenced (the CLI
+            // on an unrestored repository): score members are then recognised by name and type, at medium confidence.
+            var byName = columnName is null && UnresolvedImports.Any(start.Compilation, "Microsoft.ML", "Microsoft.Extensions.ML");
+            if ((columnName is null && !byName) || AspNetCore.Create(start.Compilation) is not { } aspNet)
             {
                 return;
             }
 
             var scores = new ScoreMembers(columnName, vbuffer);
-            start.RegisterOperationAction(operation => Analyze(operation, scores, aspNet), OperationKind.Return);
+            var properties = byName ? UnresolvedImports.MediumConfidence : ImmutableDictionary<string, string?>.Empty;
+            start.RegisterOperationAction(operation => Analyze(operation, scores, aspNet, properties), OperationKind.Return);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, ScoreMembers scores, AspNetCore aspNet)
+    private static void Analyze(OperationAnalysisContext context, ScoreMembers scores, AspNetCore aspNet, ImmutableDictionary<string, string?> properties)
     {
         if (((IReturnOperation)context.Operation).ReturnedValue is not { } value
             || scores.Find(value, 0) is not { } found
@@ -45,10 +48,10 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, found.Operation.Syntax.GetLocation(), endpoint, found.Member.ContainingType.Name + "." + found.Member.Name));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, found.Operation.Syntax.GetLocation(), properties, endpoint, found.Member.ContainingType.Name + "." + found.Member.Name));
     }
 
-    private sealed class ScoreMembers(INamedTypeSymbol columnName, INamedTypeSymbol? vbuffer)
+    private sealed class ScoreMembers(INamedTypeSymbol? columnName, INamedTypeSymbol? vbuffer)
     {
         /// <summary>The score member a returned value exposes: itself, a member of its type, an argument of Results.Ok/Ok(…), a member of an anonymous object.</summary>
         public (IOperation Operation, ISymbol Member)? Find(IOperation value, int depth)
@@ -112,7 +115,8 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
         }
 
         private bool IsScoreColumn(AttributeData attribute) =>
-            SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, columnName)
+            columnName is not null
+            && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, columnName)
             && attribute.ConstructorArguments.FirstOrDefault().Value is string name
             && ScoreNames.Contains(name);
     }

@@ -33,16 +33,13 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
             }
 
             var flowContext = FlowContext.Create(compilation);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var flow = new Lazy<BodyFlow>(() => new BodyFlow(flowContext, block.OperationBlocks));
-                block.RegisterOperationAction(c => AnalyzeCall(c, flow), OperationKind.Invocation, OperationKind.ObjectCreation);
-                block.RegisterOperationAction(c => AnalyzeAssignment(c, flow), OperationKind.SimpleAssignment);
-            });
+            var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
+            start.RegisterOperationAction(c => AnalyzeCall(c, flows), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, flows), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context, Lazy<BodyFlow> flow)
+    private static void AnalyzeCall(OperationAnalysisContext context, BlockCache<BodyFlow> flows)
     {
         var (method, arguments) = context.Operation switch
         {
@@ -57,7 +54,7 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in arguments)
         {
-            if (IsPromptText(method, argument.Parameter) && flow.Value.Of(argument.Value, TaintKind.Request) is { } taint)
+            if (IsPromptText(method, argument.Parameter) && flows.For(context.Operation).Of(argument.Value, TaintKind.Request) is { } taint)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), taint.Origin));
             }
@@ -65,22 +62,35 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
     }
 
     // new PromptTemplateConfig { Template = … }, new ChatOptions { Instructions = … }.
-    private static void AnalyzeAssignment(OperationAnalysisContext context, Lazy<BodyFlow> flow)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, BlockCache<BodyFlow> flows)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: var property }
             && ((property.Name == "Template" && property.ContainingType.Name == "PromptTemplateConfig" && Symbols.IsIn(property, "Microsoft.SemanticKernel"))
                 || (property.Name == "Instructions" && property.ContainingType.Name == "ChatOptions" && Symbols.IsIn(property, "Microsoft.Extensions.AI")))
-            && flow.Value.Of(assignment.Value, TaintKind.Request) is { } taint)
+            && flows.For(context.Operation).Of(assignment.Value, TaintKind.Request) is { } taint)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), taint.Origin));
         }
     }
 
+    // The names IsPromptApi can accept: every other call is ruled out before any namespace is compared.
+    private static readonly ImmutableHashSet<string> PromptTypeNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "SystemChatMessage", "DeveloperChatMessage", "ChatMessage", "ChatHistory", "PromptTemplateConfig", "ChatMessageContent");
+
+    private static readonly ImmutableHashSet<string> PromptMethodNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "CreateSystemMessage", "CreateDeveloperMessage", "AddSystemMessage", "AddDeveloperMessage", "InvokePromptAsync",
+        "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "AddMessage");
+
     /// <summary>The call builds a system/developer message or a prompt template.</summary>
     private static bool IsPromptApi(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
         var type = method.ContainingType;
+        if (!PromptMethodNames.Contains(method.Name) && !PromptTypeNames.Contains(type.Name))
+        {
+            return false;
+        }
+
         if (Symbols.IsIn(type, "OpenAI.Chat"))
         {
             return type.Name is "SystemChatMessage" or "DeveloperChatMessage"

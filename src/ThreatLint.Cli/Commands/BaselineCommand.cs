@@ -50,7 +50,7 @@ internal sealed class BaselineCommand : ICommand
         // Keep the justifications people wrote into the baseline being replaced; a first baseline does not exist yet.
         options = options with { Baseline = File.Exists(output) ? Baseline.Load(output) : null };
 
-        var result = Scanner.Scan(options);
+        var result = Scanner.Scan(ScanCommand.WithCSharp(options, csharp: true, out var discovered), discovered);
         if (ScanCommand.HasSettingsProblems(result, options))
         {
             console.Out.Write(ScanText.Write(result, null));

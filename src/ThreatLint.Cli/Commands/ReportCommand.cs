@@ -1,4 +1,5 @@
 using ThreatLint.Catalog;
+using ThreatLint.Cli.CSharp;
 using ThreatLint.Discovery;
 using ThreatLint.ThreatModel;
 
@@ -16,7 +17,7 @@ internal sealed class ReportCommand : ICommand
 
     public string Summary => "Write the threat model: data flow, STRIDE, ATLAS matrix, scorecard";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Format, ScanCommand.Output, ScanCommand.Config, ScanCommand.Baseline];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Format, ScanCommand.Output, ScanCommand.Config, ScanCommand.Baseline, ScanCommand.CSharp];
 
     public int MaxPositionals => 1;
 
@@ -36,6 +37,8 @@ internal sealed class ReportCommand : ICommand
           --config FILE            Configuration (default: .threatlint.yml found upward from PATH): its
                                    suppressions and rule settings shape the threats, as for scan.
           --baseline FILE          Accepted findings: they are not listed as threats.
+          --csharp on|off          Run the C# analyzers on the repository's .cs files (default on): their
+                                   findings (endpoints, prompts, retrieval, keys) land on the projects.
           -h, --help               Show this help.
 
         Exit codes: 0 report written, 2 usage error. 'scan --format markdown --fail-on high' writes the same
@@ -71,10 +74,18 @@ internal sealed class ReportCommand : ICommand
             console.Error.WriteLine("threatlint: modelling " + root + " ...");
         }
 
+        // C# goes through the same analyzers as scan's: their TL5xxx findings land on the projects' components.
+        var csharp = arguments.Value(ScanCommand.CSharp) != "off";
         var projects = new List<string>();
-        var files = FileDiscovery.Discover(options, projects);
+        var sources = csharp ? new List<DiscoveredFile>() : null;
+        var files = FileDiscovery.Discover(options, projects, sources);
+        if (sources is { Count: > 0 })
+        {
+            options = options with { External = cancellationToken => CSharpSources.Analyze(root, sources, cancellationToken) };
+        }
+
         var result = Scanner.Scan(options, files);
-        var model = SystemModelBuilder.Build(result, files, projects);
+        var model = SystemModelBuilder.Build(result, files, projects, csharpAnalyzed: csharp);
         var report = format == "threat-dragon" ? ThreatDragonExport.Write(model, ToolVersion.Current) : MarkdownReport.Write(model, ToolVersion.Current);
         if (output is null)
         {

@@ -1,4 +1,6 @@
 using ThreatLint.Catalog;
+using ThreatLint.Cli.CSharp;
+using ThreatLint.Discovery;
 using ThreatLint.Reporting;
 
 namespace ThreatLint.Cli.Commands;
@@ -11,12 +13,13 @@ internal sealed class ScanCommand : ICommand
     public static readonly OptionSpec FailOn = new("fail-on", "SEVERITY", null, ["critical", "high", "medium", "low", "none"]);
     public static readonly OptionSpec Config = new("config", "FILE");
     public static readonly OptionSpec Baseline = new("baseline", "FILE");
+    public static readonly OptionSpec CSharp = new("csharp", "on|off", null, ["on", "off"]);
 
     public string Name => "scan";
 
     public string Summary => "Scan a directory (default: the current one) and report findings";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Format, Output, FailOn, Config, Baseline];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Format, Output, FailOn, Config, Baseline, CSharp];
 
     public int MaxPositionals => 1;
 
@@ -41,6 +44,8 @@ internal sealed class ScanCommand : ICommand
                                    up to the repository root). docs/configuration.md.
           --baseline FILE          Accepted findings (default: baseline of the configuration). Baselined
                                    findings are reported as info and never fail the gate.
+          --csharp on|off          on (default): also run the ThreatLint Roslyn analyzers (TL5xxx) over the .cs files,
+                                   project by project, with the packages a restore left on disk. off: skip C#.
           -h, --help               Show this help.
 
         Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or configuration error
@@ -80,7 +85,7 @@ internal sealed class ScanCommand : ICommand
             console.Error.WriteLine("threatlint: scanning " + root + " ...");
         }
 
-        var result = Scanner.Scan(options);
+        var result = Scanner.Scan(WithCSharp(options, arguments.Value(CSharp) != "off", out var discovered), discovered);
         var report = ReportFormats.Write(format, result, threshold);
         if (output is null)
         {
@@ -102,6 +107,18 @@ internal sealed class ScanCommand : ICommand
         }
 
         return result.AtOrAbove(threshold).Any() ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Discovers the files to scan; unless <paramref name="csharp"/> is false, the <c>.cs</c> files too, which the
+    /// options then hand to the Roslyn analyzers (Roslyn is loaded only when there are some).
+    /// </summary>
+    internal static ScanOptions WithCSharp(ScanOptions options, bool csharp, out IReadOnlyList<DiscoveredFile> discovered)
+    {
+        var sources = csharp ? new List<DiscoveredFile>() : null;
+        discovered = FileDiscovery.Discover(options, csharpSources: sources);
+        var root = Path.GetFullPath(options.Root);
+        return sources is { Count: > 0 } ? options with { External = cancellationToken => CSharpSources.Analyze(root, sources, cancellationToken) } : options;
     }
 
     /// <summary>Scan options for PATH with its configuration and baseline; a file named on the command line must exist.</summary>

@@ -41,7 +41,10 @@ public static class ConfigLoader
     private const long MaxBytes = 1024 * 1024;
 
     /// <summary>The names of document kinds as written in <c>files[].kind</c> (<c>dockerfile</c>, <c>python-source</c>…).</summary>
-    public static IReadOnlyList<string> KindNames => [.. Enum.GetValues(typeof(DocumentKind)).Cast<DocumentKind>().Select(KindName)];
+    public static IReadOnlyList<string> KindNames => [.. MappableKinds.Select(KindName)];
+
+    /// <summary>The kinds extra file patterns may name: every kind the engine reads (C# is the analyzers' job).</summary>
+    private static IEnumerable<DocumentKind> MappableKinds => Enum.GetValues(typeof(DocumentKind)).Cast<DocumentKind>().Where(k => k != DocumentKind.CSharpSource);
 
     public static string KindName(DocumentKind kind)
     {
@@ -337,7 +340,7 @@ public static class ConfigLoader
                         case "kind":
                             if (Scalar(value, "files.kind", KindNames) is { } k)
                             {
-                                kind = Enum.GetValues(typeof(DocumentKind)).Cast<DocumentKind>().First(d => KindName(d) == k);
+                                kind = MappableKinds.First(d => KindName(d) == k);
                             }
 
                             break;

@@ -39,6 +39,11 @@ public static class Classifier
             return DocumentKind.EnvFile;
         }
 
+        if (dot > 0 && name.Substring(dot).Equals(".properties", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentKind.Properties;
+        }
+
         return null;
     }
 

@@ -22,4 +22,11 @@ public enum DocumentKind
 
     /// <summary>A dotenv file: <c>.env</c>, <c>.env.&lt;name&gt;</c>, <c>&lt;name&gt;.env</c>.</summary>
     EnvFile,
+
+    /// <summary>C# source (<c>.cs</c>). Never in the engine's list (C# is the Roslyn analyzers' job): only collected
+    /// for the CLI, which hosts the analyzers (<see cref="FileDiscovery.Discover"/>'s <c>csharpSources</c>).</summary>
+    CSharpSource,
+
+    /// <summary>A Java properties file (<c>.properties</c>): TorchServe's <c>config.properties</c> is what rules read in it.</summary>
+    Properties,
 }

@@ -17,14 +17,17 @@ public static class FileDiscovery
     /// <param name="options">Root, globs and .gitignore switch.</param>
     /// <param name="projectFiles">When given, receives the MSBuild project files met on the way (absolute paths);
     /// the MSBuild host uses them to decide which project reports which file.</param>
-    public static IReadOnlyList<DiscoveredFile> Discover(ScanOptions options, ICollection<string>? projectFiles = null)
+    /// <param name="csharpSources">When given, receives the <c>.cs</c> files that pass the same filters (sorted like the
+    /// result); the CLI runs the Roslyn analyzers over them. They are never in the returned list.</param>
+    public static IReadOnlyList<DiscoveredFile> Discover(ScanOptions options, ICollection<string>? projectFiles = null, List<DiscoveredFile>? csharpSources = null)
     {
         var root = Path.GetFullPath(options.Root);
         var matcher = CreateMatcher(options);
         var extra = options.ExtraFiles.Select(p => (Matcher: CreateMatcher(p.Pattern), p.Kind)).ToList();
         var files = new List<DiscoveredFile>();
-        Walk(new DirectoryInfo(root), string.Empty, [], matcher, extra, options, files, projectFiles);
+        Walk(new DirectoryInfo(root), string.Empty, [], matcher, extra, options, files, projectFiles, csharpSources);
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        csharpSources?.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
     }
 
@@ -36,7 +39,8 @@ public static class FileDiscovery
         List<(Matcher Matcher, DocumentKind Kind)> extra,
         ScanOptions options,
         List<DiscoveredFile> files,
-        ICollection<string>? projectFiles)
+        ICollection<string>? projectFiles,
+        List<DiscoveredFile>? csharpSources)
     {
         if (options.RespectGitIgnore)
         {
@@ -77,7 +81,7 @@ public static class FileDiscovery
             {
                 if (!AlwaysSkipped.Contains(entry.Name))
                 {
-                    Walk(sub, relative, ignores, matcher, extra, options, files, projectFiles);
+                    Walk(sub, relative, ignores, matcher, extra, options, files, projectFiles, csharpSources);
                 }
 
                 continue;
@@ -94,20 +98,30 @@ public static class FileDiscovery
             }
 
             var kind = extra.Count == 0 ? Classifier.Classify(relative) : ExtraKind(extra, relative) ?? Classifier.Classify(relative);
+            if (kind is null && csharpSources is not null && entry.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+            {
+                AddFile(csharpSources, (FileInfo)entry, relative, DocumentKind.CSharpSource);
+                continue;
+            }
+
             if (kind is null)
             {
                 continue;
             }
 
-            var file = (FileInfo)entry;
-            try
-            {
-                files.Add(new DiscoveredFile(file.FullName, relative, kind.Value, file.Length, file.LastWriteTimeUtc));
-            }
-            catch (IOException)
-            {
-                // Vanished or a dangling link: nothing to scan.
-            }
+            AddFile(files, (FileInfo)entry, relative, kind.Value);
+        }
+    }
+
+    private static void AddFile(List<DiscoveredFile> files, FileInfo file, string relative, DocumentKind kind)
+    {
+        try
+        {
+            files.Add(new DiscoveredFile(file.FullName, relative, kind, file.Length, file.LastWriteTimeUtc));
+        }
+        catch (IOException)
+        {
+            // Vanished or a dangling link: nothing to scan.
         }
     }
 

@@ -25,7 +25,17 @@ public static class RuleRegistry
         new UnsafeModelLoadCall(),
 
         // TL2xxx — model serving exposure
+        new InferenceNoRateLimit(),
+        new ModelManagementApiExposed(),
+        new InferenceNoAuth(),
+        new ModelUrlAllowlistOpen(),
+        new ModelServerUnboundedResources(),
+        new RequestSizeUnbounded(),
+        new InferencePayloadLogging(),
+        new ModelServerPrivileged(),
+        new ModelStorageInsecureUri(),
         new AiCredentialInConfig(),
+        new InferenceCorsWildcard(),
 
         // TL3xxx — training and delivery pipelines
         new PackageIndexUntrusted(),

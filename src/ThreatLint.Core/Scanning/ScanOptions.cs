@@ -34,6 +34,12 @@ public sealed record ScanOptions(string Root)
     public Baseline? Baseline { get; init; }
 
     /// <summary>
+    /// Findings another analyzer produces for files the engine does not read (the CLI's C# analysis): called once per
+    /// scan; its findings get the same configured severities, baseline and gate, and its paths count as scanned.
+    /// </summary>
+    public Func<CancellationToken, ExternalScan>? External { get; init; }
+
+    /// <summary>
     /// Options for a scan of <paramref name="root"/> with its configuration: <paramref name="configPath"/>, else
     /// <c>.threatlint.yml</c> found upward from the root; the baseline from <paramref name="baselinePath"/>, else from
     /// the configuration. Problems in either are reported by the scan as TL9003, never thrown.

@@ -5,6 +5,7 @@ using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.EnvFile;
+using ThreatLint.Documents.Properties;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Yaml;
 using ThreatLint.Findings;
@@ -20,6 +21,15 @@ namespace ThreatLint;
 /// </summary>
 public static class Scanner
 {
+    // The rules per document kind, taken from the registry once rather than filtered again for every file.
+    private static readonly IReadOnlyList<IDockerfileRule> DockerfileRules = RuleRegistry.For<IDockerfileRule>();
+    private static readonly IReadOnlyList<IModelArtifactRule> ModelArtifactRules = RuleRegistry.For<IModelArtifactRule>();
+    private static readonly IReadOnlyList<IPythonRule> PythonRules = RuleRegistry.For<IPythonRule>();
+    private static readonly IReadOnlyList<IYamlRule> YamlRules = RuleRegistry.For<IYamlRule>();
+    private static readonly IReadOnlyList<IEnvFileRule> EnvFileRules = RuleRegistry.For<IEnvFileRule>();
+    private static readonly IReadOnlyList<IPropertiesRule> PropertiesRules = RuleRegistry.For<IPropertiesRule>();
+    private static readonly IReadOnlyList<IRepositoryRule> RepositoryRules = RuleRegistry.For<IRepositoryRule>();
+
     public static ScanResult Scan(ScanOptions options, CancellationToken cancellationToken = default) =>
         Scan(options, FileDiscovery.Discover(options), cancellationToken);
 
@@ -42,15 +52,20 @@ public static class Scanner
         var repositoryFindings = CheckRepository(repository, options)
             .GroupBy(f => f.Path, StringComparer.Ordinal)
             .SelectMany(g => policy.Apply(directives.TryGetValue(g.Key, out var d) ? d : policy.ReadDirectives(g.Key, null, null), g));
-        var fileFindings = perFile.SelectMany(f => f.Findings).Concat(repositoryFindings).ToList();
+        // Another analyzer's findings (C# in the CLI) have no inline directives here: C# suppresses with #pragma.
+        var external = options.External?.Invoke(cancellationToken) ?? new ExternalScan([], []);
+        var externalFindings = external.Findings
+            .GroupBy(f => f.Path, StringComparer.Ordinal)
+            .SelectMany(g => policy.Apply(policy.ReadDirectives(g.Key, null, null), g));
+        var fileFindings = perFile.SelectMany(f => f.Findings).Concat(repositoryFindings).Concat(externalFindings).ToList();
         var unused = perFile.SelectMany(f => policy.Unused(f.Directives));
         var sorted = Fingerprints.Disambiguate(Sort(fileFindings.Concat(unused)));
-        var scanned = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
+        var scanned = new HashSet<string>(files.Select(f => f.RelativePath).Concat(external.Paths), StringComparer.Ordinal);
         var governed = policy.ApplyToScan(sorted, scanned, options.FileFilter ?? (_ => true), wholeRepository: options.FileFilter is null);
         return new ScanResult(
             Path.GetFullPath(options.Root),
             Fingerprints.Disambiguate(Sort(governed)),
-            new ScanStats(discovered.Count, files.Count, stopwatch.Elapsed)) { Repository = repository };
+            new ScanStats(discovered.Count + external.Paths.Count, files.Count + external.Paths.Count, stopwatch.Elapsed)) { Repository = repository };
     }
 
     private static List<Finding> Sort(IEnumerable<Finding> findings) =>
@@ -77,14 +92,14 @@ public static class Scanner
             case DocumentKind.Dockerfile:
                 if (ReadText(file, options, context) is { } dockerfile)
                 {
-                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), RuleRegistry.For<IDockerfileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 }
 
                 break;
             case DocumentKind.Yaml:
                 if (ReadText(file, options, context) is { } yaml)
                 {
-                    var parsed = Run(context, () => YamlFile.Parse(yaml), RuleRegistry.For<IYamlRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    var parsed = Run(context, () => YamlFile.Parse(yaml), YamlRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     kept = parsed;
 
                     // A chart template that does not parse once its actions are masked is not YAML until rendered: not a problem to report.
@@ -98,13 +113,25 @@ public static class Scanner
             case DocumentKind.EnvFile:
                 if (ReadText(file, options, context) is { } env)
                 {
-                    Run(context, () => EnvFileDocument.Parse(env), RuleRegistry.For<IEnvFileRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    Run(context, () => EnvFileDocument.Parse(env), EnvFileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                }
+
+                break;
+            case DocumentKind.Properties:
+                if (ReadText(file, options, context) is { } properties)
+                {
+                    var parsed = Run(context, () => PropertiesFile.Parse(properties), PropertiesRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = parsed;
+                    if (parsed is { IsTruncated: true })
+                    {
+                        ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PropertiesFile.MaxEntries} entries were scanned"));
+                    }
                 }
 
                 break;
             case DocumentKind.ModelArtifact:
                 // Model files are never read whole: each view reads only the bytes it needs, within its bounds.
-                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), RuleRegistry.For<IModelArtifactRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                Run(context, () => ModelArtifact.Open(file.FullPath, file.RelativePath), ModelArtifactRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                 break;
             case DocumentKind.PythonSource or DocumentKind.Notebook:
                 if (ReadText(file, options, context) is { } python)
@@ -113,7 +140,7 @@ public static class Scanner
                     Func<PythonDocument> parse = file.Kind == DocumentKind.Notebook
                         ? () => document = PythonDocument.ParseNotebook(python)
                         : () => document = PythonDocument.Parse(python);
-                    Run(context, parse, RuleRegistry.For<IPythonRule>(), (rule, doc, ctx) => rule.Check(doc, ctx));
+                    Run(context, parse, PythonRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     kept = document; // the threat model reads its calls (hub, LLM and vector-store clients)
                     if (document is { IsTruncated: true })
                     {
@@ -134,7 +161,7 @@ public static class Scanner
         var findings = new List<Finding>();
         var contexts = new Dictionary<string, RuleContext>(StringComparer.Ordinal);
         var context = new RepositoryContext(path => contexts.TryGetValue(path, out var c) ? c : contexts[path] = new RuleContext(path, findings, options.Config.Settings));
-        foreach (var rule in RuleRegistry.For<IRepositoryRule>())
+        foreach (var rule in RepositoryRules)
         {
             try
             {

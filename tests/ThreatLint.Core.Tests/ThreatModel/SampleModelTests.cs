@@ -106,6 +106,8 @@ public class SampleModelTests
         ]);
         Assert.That(model.Boundaries.Select(b => b.Name), Is.SupersetOf(new[] { "Training and data ↔ Third parties", "CI/CD ↔ Registries and artifacts", "Internet ↔ Serving runtime" }));
         AssertThreats(model, "churn-training", ["TL1010"]);
+        AssertThreats(model, "churn", ["TL2001", "TL2003", "TL2007"]);
+        AssertThreats(model, "mlflow", ["TL2002"]);
         AssertThreats(model, "models/baseline/model.pkl", ["TL1004", "TL1003"]);
         AssertThreats(model, "train image", ["TL3008", "TL4001", "TL4002"]);
         AssertThreats(model, "predictor image", ["TL1013", "TL4001", "TL4002"]);
@@ -116,6 +118,9 @@ public class SampleModelTests
             ["Pinned third-party models"] = ControlStatus.Fail,
             ["Pinned images and dependencies"] = ControlStatus.Fail,
             ["Container privileges"] = ControlStatus.Fail,
+            ["Rate limits"] = ControlStatus.Fail,
+            ["Authentication"] = ControlStatus.Fail,
+            ["Payload logging"] = ControlStatus.Fail,
         });
     }
 

@@ -78,6 +78,9 @@ public sealed class DockerInstruction
     /// <summary>The name/value pairs of ARG, ENV and LABEL; empty for other instructions.</summary>
     public IReadOnlyList<NameValue> NameValues { get; }
 
+    /// <summary>The shell scripts of a RUN, CMD or ENTRYPOINT, parsed once on first use (see <see cref="RunScripts"/>).</summary>
+    internal object? ScriptCache { get; set; }
+
     /// <summary>The first flag with this name (without dashes, case-insensitive), or null.</summary>
     public InstructionFlag? FindFlag(string name) =>
         Flags.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -10,6 +10,7 @@ namespace ThreatLint.Documents.Dockerfile;
 public sealed class DockerfileDocument
 {
     private readonly IReadOnlyDictionary<string, BuildStage> _stagesByName;
+    private Dictionary<object, object>? _derived;
 
     private DockerfileDocument(DockerfileReader reader, StageBinder binder, DiagnosticList diagnostics)
     {
@@ -62,6 +63,25 @@ public sealed class DockerfileDocument
 
         binder.Complete();
         return new DockerfileDocument(reader, binder, diagnostics);
+    }
+
+    /// <summary>
+    /// An analysis of the document that several rules read (the command lines of its scripts, the Python it embeds),
+    /// computed on first use and kept with the document. <paramref name="key"/> identifies the analysis (a static
+    /// object of its owner). Not thread-safe: one document is checked by one thread.
+    /// </summary>
+    internal T Derived<T>(object key, Func<DockerfileDocument, T> create)
+        where T : class
+    {
+        _derived ??= [];
+        if (_derived.TryGetValue(key, out var value))
+        {
+            return (T)value;
+        }
+
+        var created = create(this);
+        _derived[key] = created;
+        return created;
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ internal sealed class DockerfileReader
     private static readonly HashSet<string> HeredocKeywords = new(StringComparer.Ordinal) { "RUN", "COPY", "ADD" };
 
     private readonly string[] _lines;
+    private readonly StringBuilder _text = new();
     private readonly DiagnosticList _diagnostics;
     private int _next;
 
@@ -80,9 +81,10 @@ internal sealed class DockerfileReader
 
     private LogicalInstruction? ReadInstruction(int indent)
     {
-        var text = new StringBuilder();
+        var text = _text.Clear();
         var segments = new List<(int Offset, int Line, int Column)>();
         var endLine = _next + 1;
+        var first = _lines[_next];
         var continued = Append(_lines[_next++], indent, endLine, text, segments);
         while (continued && _next < _lines.Length)
         {
@@ -104,7 +106,9 @@ internal sealed class DockerfileReader
             }
         }
 
-        var syntax = InstructionSyntax.Parse(text.ToString(), Escape);
+        // A one-line instruction (most are) is its line: no copy when it is not indented.
+        var logical = segments.Count == 1 && text.Length == first.Length - indent ? first.Substring(indent) : text.ToString();
+        var syntax = InstructionSyntax.Parse(logical, Escape);
         if (syntax.Keyword.Length == 0)
         {
             return null;

@@ -6,6 +6,13 @@ namespace ThreatLint.Documents.Dockerfile;
 /// <summary>The parts of one logical instruction line: keyword, flags, arguments, words, exec form.</summary>
 internal sealed class InstructionSyntax
 {
+    // Most used first: the keyword of every instruction is looked up here.
+    private static readonly string[] Keywords =
+    [
+        "RUN", "COPY", "ENV", "FROM", "ARG", "WORKDIR", "EXPOSE", "CMD", "USER", "LABEL", "ENTRYPOINT", "ADD",
+        "HEALTHCHECK", "VOLUME", "SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER",
+    ];
+
     private static readonly HashSet<string> ExecFormKeywords =
         new(StringComparer.Ordinal) { "RUN", "CMD", "ENTRYPOINT", "SHELL", "ADD", "COPY", "VOLUME" };
 
@@ -46,10 +53,24 @@ internal sealed class InstructionSyntax
             position++;
         }
 
-        var keyword = text.Substring(keywordOffset, position - keywordOffset).ToUpperInvariant();
+        var keyword = KnownKeyword(text, keywordOffset, position - keywordOffset) ?? text.Substring(keywordOffset, position - keywordOffset).ToUpperInvariant();
         var flags = new List<InstructionFlag>();
         var argumentsOffset = ReadFlags(text, position, flags);
         return new InstructionSyntax(text, keyword, keywordOffset, flags, argumentsOffset, SplitWords(text, argumentsOffset, escape));
+    }
+
+    /// <summary>The keyword of an instruction Docker knows, in upper case, without making a new string; null for any other word.</summary>
+    private static string? KnownKeyword(string text, int start, int length)
+    {
+        foreach (var keyword in Keywords)
+        {
+            if (keyword.Length == length && string.Compare(text, start, keyword, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return keyword;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using ThreatLint.Documents.Shell;
 using ThreatLint.Findings;
@@ -66,8 +65,6 @@ public sealed class RunScript
 /// </remarks>
 public static class RunScripts
 {
-    private static readonly ConditionalWeakTable<DockerInstruction, Parsed> Cache = new();
-
     /// <summary>The scripts of every RUN, in file order.</summary>
     public static IEnumerable<RunScript> RunScriptsOf(this DockerfileDocument document) =>
         document.Instructions.Where(i => i.Keyword == "RUN").SelectMany(ScriptsOf);
@@ -78,7 +75,7 @@ public static class RunScripts
 
     /// <summary>The scripts of one RUN, CMD or ENTRYPOINT; empty for other instructions.</summary>
     public static IReadOnlyList<RunScript> ScriptsOf(this DockerInstruction instruction) =>
-        instruction.Keyword is "RUN" or "CMD" or "ENTRYPOINT" ? Cache.GetValue(instruction, Read).Scripts : [];
+        instruction.Keyword is "RUN" or "CMD" or "ENTRYPOINT" ? ParsedOf(instruction).Scripts : [];
 
     /// <summary>
     /// The command of a shell-form RUN whose input a heredoc is (<c>python3 &lt;&lt;EOF</c>, <c>cat &lt;&lt;EOF &gt; f</c>;
@@ -86,9 +83,26 @@ public static class RunScripts
     /// searching every command's redirections per heredoc, which is quadratic on hostile files.
     /// </summary>
     public static ShellCommand? CommandFedBy(this DockerInstruction instruction, Heredoc heredoc) =>
-        instruction.Keyword == "RUN" && Cache.GetValue(instruction, Read).Owners.TryGetValue(heredoc.MarkerOffset - instruction.ArgumentsOffset, out var owner)
+        instruction.Keyword == "RUN" && ParsedOf(instruction).Owners.TryGetValue(heredoc.MarkerOffset - instruction.ArgumentsOffset, out var owner)
             ? owner
             : null;
+
+    /// <summary>
+    /// The instruction's parsed scripts, read on first use and kept on the instruction (every Dockerfile rule reads
+    /// them; a field is much cheaper than a weak table). Two threads racing on one document both parse and one
+    /// result wins: both are equal.
+    /// </summary>
+    private static Parsed ParsedOf(DockerInstruction instruction)
+    {
+        if (instruction.ScriptCache is Parsed parsed)
+        {
+            return parsed;
+        }
+
+        parsed = Read(instruction);
+        instruction.ScriptCache = parsed;
+        return parsed;
+    }
 
     private static Parsed Read(DockerInstruction instruction)
     {

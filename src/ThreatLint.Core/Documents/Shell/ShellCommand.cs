@@ -8,12 +8,14 @@ namespace ThreatLint.Documents.Shell;
 public sealed class ShellCommand
 {
     private readonly List<ShellWord> _words = [];
-    private readonly List<ShellAssignment> _assignments = [];
-    private readonly List<ShellRedirection> _redirections = [];
-    private readonly List<ShellCommand> _body = [];
+    // Most commands have no assignments, redirections or body: those lists are made on first use.
+    private List<ShellAssignment>? _assignments;
+    private List<ShellRedirection>? _redirections;
+    private List<ShellCommand>? _body;
     private int _nameIndex = -2;
     private IReadOnlyList<ShellWord>? _arguments;
     private string? _text;
+    private string? _name;
 
     internal ShellCommand(ShellCommandKind kind, int depth, int reparseLevel)
     {
@@ -28,12 +30,12 @@ public sealed class ShellCommand
     public IReadOnlyList<ShellWord> Words => _words;
 
     /// <summary>The <c>NAME=value</c> words before the command.</summary>
-    public IReadOnlyList<ShellAssignment> Assignments => _assignments;
+    public IReadOnlyList<ShellAssignment> Assignments => (IReadOnlyList<ShellAssignment>?)_assignments ?? [];
 
-    public IReadOnlyList<ShellRedirection> Redirections => _redirections;
+    public IReadOnlyList<ShellRedirection> Redirections => (IReadOnlyList<ShellRedirection>?)_redirections ?? [];
 
     /// <summary>For a compound command its commands; for a shell running a <c>-c</c> string or a heredoc, that script's.</summary>
-    public IReadOnlyList<ShellCommand> Body => _body;
+    public IReadOnlyList<ShellCommand> Body => (IReadOnlyList<ShellCommand>?)_body ?? [];
 
     /// <summary>0 at the top of the script, one more for every substitution, body or nested script around it.</summary>
     public int Depth { get; }
@@ -74,7 +76,7 @@ public sealed class ShellCommand
     public ShellWord? NameWord => NameIndex < 0 ? null : _words[NameIndex];
 
     /// <summary>The program's base name (<c>/usr/bin/curl</c> is <c>curl</c>, <c>curl.exe</c> too); empty when there is none.</summary>
-    public string Name => NameWord is { } word ? ShellCommandNames.BaseName(word.Text) : string.Empty;
+    public string Name => _name ??= NameWord is { } word ? ShellCommandNames.BaseName(word.Text) : string.Empty;
 
     /// <summary>True when the program is a POSIX-family shell: sh, bash, dash, zsh, ash, ksh, mksh.</summary>
     public bool IsShell => Name is "sh" or "bash" or "dash" or "zsh" or "ash" or "ksh" or "mksh";
@@ -88,7 +90,7 @@ public sealed class ShellCommand
         IsShell && !HasFlag("-c") && (HasFlag("-s") || Positionals(ShellFlagsWithValue) is var operands && (operands.Count == 0 || operands[0].Text == "-"));
 
     /// <summary>The words after <see cref="Name"/>.</summary>
-    public IReadOnlyList<ShellWord> Arguments => _arguments ??= NameIndex < 0 ? [] : _words.Skip(NameIndex + 1).ToList();
+    public IReadOnlyList<ShellWord> Arguments => _arguments ??= NameIndex < 0 ? [] : _words.GetRange(NameIndex + 1, _words.Count - NameIndex - 1);
 
     /// <summary>
     /// Every occurrence among the arguments of the flags named, up to <c>--</c>: <c>-k</c> also in clusters such as
@@ -160,7 +162,7 @@ public sealed class ShellCommand
     {
         if (_text is null)
         {
-            var parts = _assignments.Select(a => a.Word.Text).Concat(_words.Select(w => w.Text));
+            var parts = Assignments.Select(a => a.Word.Text).Concat(_words.Select(w => w.Text));
             if (Kind != ShellCommandKind.Simple)
             {
                 parts = new[] { Kind.ToString().ToLowerInvariant() }.Concat(parts);
@@ -174,17 +176,17 @@ public sealed class ShellCommand
 
     internal void AddWord(ShellWord word) => _words.Add(word);
 
-    internal void AddAssignment(ShellAssignment assignment) => _assignments.Add(assignment);
+    internal void AddAssignment(ShellAssignment assignment) => (_assignments ??= []).Add(assignment);
 
-    internal void AddRedirection(ShellRedirection redirection) => _redirections.Add(redirection);
+    internal void AddRedirection(ShellRedirection redirection) => (_redirections ??= []).Add(redirection);
 
-    internal void ReplaceRedirection(int index, ShellRedirection redirection) => _redirections[index] = redirection;
+    internal void ReplaceRedirection(int index, ShellRedirection redirection) => _redirections![index] = redirection;
 
     internal void AddToBody(ShellCommand command, ShellNesting nesting)
     {
         command.Parent = this;
         command.Nesting = nesting;
-        _body.Add(command);
+        (_body ??= []).Add(command);
     }
 
     private static ShellFlag? FindFlag(string name, ShellWord word, ShellWord? next)

@@ -58,9 +58,30 @@ internal static class ShellCommandNames
     /// <summary>The last path segment, without a <c>.exe</c> suffix.</summary>
     public static string BaseName(string path)
     {
-        var slash = path.LastIndexOfAny(['/', '\\']);
-        var name = slash < 0 ? path : path.Substring(slash + 1);
-        return name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name;
+        var (start, length) = BaseNameRange(path);
+        return start == 0 && length == path.Length ? path : path.Substring(start, length);
+    }
+
+    /// <summary>Whether <see cref="BaseName"/> of <paramref name="path"/> is <paramref name="name"/>, without making the string.</summary>
+    public static bool HasBaseName(string path, string name)
+    {
+        var (start, length) = BaseNameRange(path);
+        return length == name.Length && string.CompareOrdinal(path, start, name, 0, length) == 0;
+    }
+
+    /// <summary>Where the base name is in <paramref name="path"/>: after the last slash or backslash, less a <c>.exe</c> suffix.</summary>
+    private static (int Start, int Length) BaseNameRange(string path)
+    {
+        var start = path.Length;
+        while (start > 0 && path[start - 1] is not ('/' or '\\'))
+        {
+            start--;
+        }
+
+        var length = path.Length - start;
+        return length >= 4 && string.Compare(path, path.Length - 4, ".exe", 0, 4, StringComparison.OrdinalIgnoreCase) == 0
+            ? (start, length - 4)
+            : (start, length);
     }
 
     private static int SkipOptions(IReadOnlyList<ShellWord> words, int i, string shortWithValue, string[] longWithValue)

@@ -180,7 +180,7 @@ internal sealed partial class ShellParser
 
     private (ShellWord Word, int End) ReadWord(int start)
     {
-        var word = new WordBuilder();
+        var word = RentWordBuilder(start);
         var i = start;
         while (i < _limit)
         {
@@ -246,7 +246,24 @@ internal sealed partial class ShellParser
 
         var (offset, length) = _source.RootRange(start, i);
         var raw = _text.Substring(start, i - start);
-        return (new ShellWord(word.Text.ToString(), raw, offset, length, word.IsQuoted, word.HasExpansion, word.Substitutions ?? [], _source, start), i);
+        // Most words are written as they are meant (no quotes, escapes or line continuations): one string for both.
+        var text = word.IsVerbatim && word.Text.Length == raw.Length ? raw : word.Text.ToString();
+        var result = new ShellWord(text, raw, offset, length, word.IsQuoted, word.HasExpansion, word.Substitutions ?? [], _source, start);
+        _freeWordBuilders.Push(word);
+        return (result, i);
+    }
+
+    /// <summary>A cleared builder for a word starting at <paramref name="start"/>; words nest (substitutions), so builders are pooled.</summary>
+    private WordBuilder RentWordBuilder(int start)
+    {
+        var word = _freeWordBuilders.Count > 0 ? _freeWordBuilders.Pop() : new WordBuilder();
+        word.Text.Clear();
+        word.IsQuoted = false;
+        word.HasExpansion = false;
+        word.Substitutions = null;
+        word.Start = start;
+        word.IsVerbatim = true;
+        return word;
     }
 
     /// <summary>A word made only to test whether the text so far spells an assignment.</summary>
@@ -531,6 +548,8 @@ internal sealed partial class ShellParser
 
     private void Append(WordBuilder word, char c, int index)
     {
+        // Verbatim while every character is the next one of the text, unchanged.
+        word.IsVerbatim &= index == word.Start + word.Text.Length && _text[index] == c;
         word.Text.Append(c);
         _record?.Add(index);
     }
@@ -544,6 +563,12 @@ internal sealed partial class ShellParser
         public bool HasExpansion { get; set; }
 
         public List<ShellSubstitution>? Substitutions { get; set; }
+
+        /// <summary>Where the word starts in the text.</summary>
+        public int Start { get; set; }
+
+        /// <summary>True while <see cref="Text"/> is exactly the text from <see cref="Start"/> on.</summary>
+        public bool IsVerbatim { get; set; }
     }
 
     private readonly record struct Token(TokenKind Kind, string Operator, ShellWord? Word, int Start, int End, int? FileDescriptor);

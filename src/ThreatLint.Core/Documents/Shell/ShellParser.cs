@@ -27,6 +27,7 @@ internal sealed partial class ShellParser
     private readonly ShellParseOutput _output;
     private readonly int _reparseLevel;
     private readonly List<PendingHeredoc> _pending = [];
+    private readonly Stack<WordBuilder> _freeWordBuilders = new();
     private Dictionary<string, int> _stops = new(StringComparer.Ordinal);
     private List<int>? _record;
     private Token? _peeked;
@@ -495,12 +496,31 @@ internal sealed partial class ShellParser
     /// <summary>The commands in the substitutions of a command's words belong to it.</summary>
     private static void AdoptSubstitutions(ShellCommand command)
     {
-        var words = command.Words
-            .Concat(command.Assignments.Select(a => a.Word))
-            .Concat(command.Redirections.Select(r => r.Target).OfType<ShellWord>());
-        foreach (var word in words)
+        // Loops, not LINQ: this runs for every command of every script.
+        foreach (var word in command.Words)
         {
-            foreach (var child in word.Substitutions.SelectMany(s => s.Commands))
+            Adopt(command, word);
+        }
+
+        foreach (var assignment in command.Assignments)
+        {
+            Adopt(command, assignment.Word);
+        }
+
+        foreach (var redirection in command.Redirections)
+        {
+            if (redirection.Target is { } target)
+            {
+                Adopt(command, target);
+            }
+        }
+    }
+
+    private static void Adopt(ShellCommand command, ShellWord word)
+    {
+        foreach (var substitution in word.Substitutions)
+        {
+            foreach (var child in substitution.Commands)
             {
                 child.Parent = command;
                 child.Nesting = ShellNesting.Substitution;

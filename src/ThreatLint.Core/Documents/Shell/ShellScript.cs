@@ -12,6 +12,8 @@ public sealed class ShellScript
     /// <summary>How many <c>sh -c</c> strings and shell heredocs may nest in each other; each is parsed again.</summary>
     private const int MaxNestedScripts = 4;
 
+    private IReadOnlyList<ShellCommand>? _deepestFirst;
+
     private ShellScript(string text, IReadOnlyList<ShellCommand> commands, IReadOnlyList<ShellPipeline> pipelines, bool isTruncated)
     {
         Text = text;
@@ -41,8 +43,8 @@ public sealed class ShellScript
             ParseNestedScript(output.Commands[i], output);
         }
 
-        var commands = output.Commands.OrderBy(c => c.Offset).ThenBy(c => c.Depth).ToList();
-        var pipelines = output.Pipelines.OrderBy(p => p.Commands[0].Offset).ThenBy(p => p.Commands[0].Depth).ToList();
+        var commands = StableSort(output.Commands, c => c.Offset, c => c.Depth);
+        var pipelines = StableSort(output.Pipelines, p => p.Commands[0].Offset, p => p.Commands[0].Depth);
         for (var i = 0; i < pipelines.Count; i++)
         {
             pipelines[i].Index = i;
@@ -51,7 +53,45 @@ public sealed class ShellScript
         return new ShellScript(text, commands, pipelines, output.IsTruncated);
     }
 
+    /// <summary>
+    /// <see cref="Commands"/> deepest first, then in text order: the order in which a rule that reports a value once
+    /// names it by the innermost command that uses it (<c>sh -c "… URL"</c> holds the URL in the outer word too).
+    /// Computed once and shared by the rules that need it.
+    /// </summary>
+    internal IReadOnlyList<ShellCommand> CommandsDeepestFirst => _deepestFirst ??= StableSort(Commands, c => -c.Depth, c => c.Offset);
+
     public override string ToString() => Text;
+
+    /// <summary>
+    /// The items ordered by two integer keys, ties kept in their original order: what <c>OrderBy().ThenBy()</c> gives,
+    /// without its allocations. O(n log n) whatever the input.
+    /// </summary>
+    private static List<T> StableSort<T>(IReadOnlyList<T> items, Func<T, int> first, Func<T, int> second)
+    {
+        var keys = new (int First, int Second, int Index)[items.Count];
+        var sorted = true;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (first(items[i]), second(items[i]), i);
+            sorted = sorted && (i == 0 || Compare(keys[i - 1], keys[i]) <= 0);
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(keys, (a, b) => Compare(a, b));
+        }
+
+        var result = new List<T>(keys.Length);
+        foreach (var key in keys)
+        {
+            result.Add(items[key.Index]);
+        }
+
+        return result;
+    }
+
+    private static int Compare((int First, int Second, int Index) a, (int First, int Second, int Index) b) =>
+        a.First != b.First ? a.First.CompareTo(b.First) : a.Second != b.Second ? a.Second.CompareTo(b.Second) : a.Index.CompareTo(b.Index);
 
     /// <summary>The script of <c>sh -c '…'</c>, of <c>bash &lt;&lt;EOF</c> or of <c>bash &lt;&lt;&lt; '…'</c>, as the command's body.</summary>
     private static void ParseNestedScript(ShellCommand command, ShellParseOutput output)

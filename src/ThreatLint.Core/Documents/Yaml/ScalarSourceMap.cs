@@ -8,7 +8,8 @@ internal static class ScalarSourceMap
 {
     public static int[] Build(YamlScalar scalar)
     {
-        var text = scalar.Source.Text;
+        // The masked text: a scalar's value holds the placeholders, not the template actions they stand for.
+        var text = scalar.Source.ParsedText;
         var value = scalar.Value;
         var map = new int[value.Length + 1];
         var end = Math.Min(scalar.EndOffset, text.Length);

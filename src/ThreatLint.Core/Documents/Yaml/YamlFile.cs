@@ -59,7 +59,7 @@ public sealed class YamlFile
     public static YamlFile Parse(string text)
     {
         var masked = TemplateMasking.Mask(text);
-        var source = new YamlSource(text);
+        var source = new YamlSource(text, masked);
         var builder = new YamlTreeBuilder(source);
         YamlProblem? problem = null;
         try

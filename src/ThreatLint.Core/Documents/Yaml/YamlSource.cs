@@ -7,9 +7,10 @@ internal sealed class YamlSource
 {
     private readonly int[] _lineStarts;
 
-    public YamlSource(string text)
+    public YamlSource(string text, string? parsedText = null)
     {
         Text = text;
+        ParsedText = parsedText ?? text;
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
@@ -23,6 +24,9 @@ internal sealed class YamlSource
     }
 
     public string Text { get; }
+
+    /// <summary>The text the parser read: <see cref="Text"/> with template actions masked (same length), for mapping scalar values back.</summary>
+    public string ParsedText { get; }
 
     public int LineCount => _lineStarts.Length;
 

@@ -108,7 +108,7 @@ public sealed class SecretInImage : IDockerfileRule
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var script in instruction.ScriptsOf())
         {
-            foreach (var command in script.Script.Commands.OrderByDescending(c => c.Depth).ThenBy(c => c.Offset))
+            foreach (var command in script.Script.CommandsDeepestFirst)
             {
                 var assignments = command.Assignments.Concat(command.Words.Select(ShellAssignment.TryParse).OfType<ShellAssignment>());
                 foreach (var assignment in assignments)

@@ -1,3 +1,4 @@
+using ThreatLint.Documents;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Shell;
 using ThreatLint.Findings;
@@ -19,7 +20,13 @@ internal static class VariableSettings
     /// ENV and ARG with a value, and in RUN/CMD/ENTRYPOINT scripts the assignments before a command
     /// (<c>GIT_SSL_NO_VERIFY=1 git clone</c>), after <c>env</c>, and the arguments of <c>export</c> and <c>declare -x</c>.
     /// </summary>
-    public static IEnumerable<VariableSetting> Of(DockerfileDocument document)
+    public static IEnumerable<VariableSetting> Of(DockerfileDocument document) =>
+        document.Derived(DocumentKey, d => new MemoizedSequence<VariableSetting>(Read(d)));
+
+    /// <summary>Identifies the settings among a document's shared analyses (TL3008 and TL4007 both read them).</summary>
+    private static readonly object DocumentKey = new();
+
+    private static IEnumerable<VariableSetting> Read(DockerfileDocument document)
     {
         foreach (var instruction in document.Instructions.Where(i => i.Keyword is "ENV" or "ARG"))
         {

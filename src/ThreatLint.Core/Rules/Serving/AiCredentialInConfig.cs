@@ -107,7 +107,7 @@ public sealed partial class AiCredentialInConfig : IDockerfileRule, IYamlRule
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var script in instruction.ScriptsOf().Where(s => s.Source != RunScriptSource.Heredoc))
         {
-            foreach (var command in script.Script.Commands.OrderByDescending(c => c.Depth).ThenBy(c => c.Offset))
+            foreach (var command in script.Script.CommandsDeepestFirst)
             {
                 foreach (var assignment in command.Assignments)
                 {

@@ -1,3 +1,4 @@
+using ThreatLint.Documents;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Shell;
@@ -14,6 +15,7 @@ namespace ThreatLint.Rules.SupplyChain;
 internal sealed class CommandLine
 {
     private readonly Func<ShellWord, SourceSpan> _spanOf;
+    private string[]? _baseNames;
 
     public CommandLine(string source, int order, int stage, ShellCommand command, IReadOnlyList<ShellWord> words, Func<ShellWord, SourceSpan> spanOf)
     {
@@ -51,9 +53,12 @@ internal sealed class CommandLine
     /// <summary>Index of the word <paramref name="name"/> (a program, by base name) followed by <paramref name="subcommand"/>; -1 when absent.</summary>
     public int IndexOfProgram(string name, string? subcommand = null)
     {
-        for (var i = 0; i < Words.Count; i++)
+        // The rules ask each line for several programs (git, hf, huggingface-cli, vllm, ollama…): the words' base
+        // names are worked out once per line.
+        var names = _baseNames ??= BaseNames(Words);
+        for (var i = 0; i < names.Length; i++)
         {
-            if (ShellCommandNames.BaseName(Words[i].Text) == name
+            if (names[i] == name
                 && (subcommand is null || (i + 1 < Words.Count && Words[i + 1].Text == subcommand)))
             {
                 return i;
@@ -61,6 +66,17 @@ internal sealed class CommandLine
         }
 
         return -1;
+    }
+
+    private static string[] BaseNames(IReadOnlyList<ShellWord> words)
+    {
+        var names = new string[words.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = ShellCommandNames.BaseName(words[i].Text);
+        }
+
+        return names;
     }
 
     /// <summary>
@@ -104,7 +120,13 @@ internal sealed class CommandLine
     /// The command lines of a Dockerfile: every RUN of every stage (a build stage may download what the final one
     /// copies), and the ENTRYPOINT and CMD the final stage runs (its own or those it inherits from a FROM stage).
     /// </summary>
-    public static IEnumerable<CommandLine> Of(DockerfileDocument document)
+    public static IEnumerable<CommandLine> Of(DockerfileDocument document) =>
+        document.Derived(DocumentKey, d => new MemoizedSequence<CommandLine>(Read(d)));
+
+    /// <summary>Identifies the command lines among a document's shared analyses.</summary>
+    private static readonly object DocumentKey = new();
+
+    private static IEnumerable<CommandLine> Read(DockerfileDocument document)
     {
         var order = new Dictionary<DockerInstruction, int>();
         for (var i = 0; i < document.Instructions.Count; i++)

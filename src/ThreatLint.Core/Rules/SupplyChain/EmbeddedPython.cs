@@ -1,3 +1,4 @@
+using ThreatLint.Documents;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Shell;
@@ -13,7 +14,13 @@ namespace ThreatLint.Rules.SupplyChain;
 /// </summary>
 internal static class EmbeddedPython
 {
-    public static IEnumerable<PythonDocument> Of(DockerfileDocument document)
+    /// <summary>The Python of every RUN, parsed once per document and shared by the rules that read it (TL1010–TL1012).</summary>
+    public static IEnumerable<PythonDocument> Of(DockerfileDocument document) =>
+        document.Derived(DocumentKey, d => new MemoizedSequence<PythonDocument>(Read(d)));
+
+    private static readonly object DocumentKey = new();
+
+    private static IEnumerable<PythonDocument> Read(DockerfileDocument document)
     {
         foreach (var instruction in document.Instructions.Where(i => i.Keyword == "RUN"))
         {

@@ -80,7 +80,7 @@ internal static class ModelShellCommands
             {
                 yield return (i + 1, revision?.Value, revision?.Index ?? -1);
             }
-            else if (ModelFlags.Any(f => text.StartsWith(f + "=", StringComparison.Ordinal)))
+            else if (StartsWithFlagAssignment(text, ModelFlags))
             {
                 yield return (i, revision?.Value, revision?.Index ?? -1);
             }
@@ -202,11 +202,26 @@ internal static class ModelShellCommands
             {
                 yield return i;
             }
-            else if (!flag && text.Split(',').Any(item => item.StartsWith("trust_remote_code=", StringComparison.OrdinalIgnoreCase) && IsTrue(item.Substring(18))))
+            else if (!flag && text.IndexOf("trust_remote_code=", StringComparison.OrdinalIgnoreCase) >= 0
+                && text.Split(',').Any(item => item.StartsWith("trust_remote_code=", StringComparison.OrdinalIgnoreCase) && IsTrue(item.Substring(18))))
             {
                 yield return i;
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="text"/> is one of <paramref name="flags"/> followed by <c>=</c> (<c>--model=org/m</c>), without allocating.</summary>
+    private static bool StartsWithFlagAssignment(string text, string[] flags)
+    {
+        foreach (var flag in flags)
+        {
+            if (text.Length > flag.Length && text[flag.Length] == '=' && string.CompareOrdinal(text, 0, flag, 0, flag.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool IsTrue(string value) =>
@@ -281,15 +296,19 @@ internal static class ModelShellCommands
         };
     }
 
+    /// <summary>The operands of a line that runs no git: shared, never modified (most lines are not git).</summary>
+    private static readonly List<int> NoOperands = [];
+
     /// <summary>The git subcommand of a line and the indexes of its operands (global and subcommand options skipped).</summary>
     private static (string? Subcommand, List<int> Operands) Git(CommandLine line)
     {
         var git = line.IndexOfProgram("git");
-        var operands = new List<int>();
         if (git < 0)
         {
-            return (null, operands);
+            return (null, NoOperands);
         }
+
+        var operands = new List<int>();
 
         string? subcommand = null;
         for (var i = git + 1; i < line.Words.Count; i++)

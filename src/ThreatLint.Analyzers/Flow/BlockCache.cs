@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace ThreatLint.Analyzers.Flow;
+
+/// <summary>
+/// A fact about an operation block (a method body, top-level statements, a field initializer — with the lambdas in it),
+/// computed on first use and kept while the block's operation tree lives. It lets the flow rules register plain
+/// operation actions instead of operation-block start actions, whose per-block registrations and second walk of every
+/// block dominated their cost (bench/README.md, "Analyzer cost"): the block's flow is built only where a candidate sink
+/// or loader is met, once per block.
+/// </summary>
+internal sealed class BlockCache<T>(Func<IOperation, T> create)
+    where T : class
+{
+    private readonly ConditionalWeakTable<IOperation, T> _values = new();
+
+    /// <summary>The value for the block that holds <paramref name="operation"/>.</summary>
+    public T For(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return _values.GetValue(root, r => create(r));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ThreatLint.Analyzers;
+
+/// <summary>
+/// The AI/ML namespaces a compilation's sources import (<c>using Microsoft.ML;</c>) that none of its references
+/// define: the sign of a partial compilation (the CLI scanning a repository that was never restored). Only then do
+/// the rules fall back from symbols to names, and say so with <see cref="LowConfidence"/>: in a build or the IDE, with
+/// the packages referenced, the set is empty and nothing changes. Computed once per compilation.
+/// </summary>
+internal static class UnresolvedImports
+{
+    /// <summary>Diagnostic properties of a finding recognised by names only (the CLI reads "confidence").</summary>
+    public static readonly ImmutableDictionary<string, string?> LowConfidence = ImmutableDictionary<string, string?>.Empty.Add("confidence", "low");
+
+    public static readonly ImmutableDictionary<string, string?> MediumConfidence = ImmutableDictionary<string, string?>.Empty.Add("confidence", "medium");
+
+    private static readonly string[] Known =
+    [
+        "Microsoft.ML", "Microsoft.Extensions.ML", "Microsoft.ML.OnnxRuntime", "Microsoft.Extensions.AI", "OpenAI", "Azure.AI.OpenAI",
+        "Microsoft.SemanticKernel", "System.ClientModel", "Azure",
+    ];
+
+    private static readonly ConditionalWeakTable<Compilation, ImmutableHashSet<string>> Cache = new();
+
+    /// <summary>The known namespaces (as listed above) imported in source but missing from the references.</summary>
+    public static ImmutableHashSet<string> Of(Compilation compilation) => Cache.GetValue(compilation, Compute);
+
+    public static bool Any(Compilation compilation, params string[] namespaces)
+    {
+        var missing = Of(compilation);
+        return !missing.IsEmpty && namespaces.Any(missing.Contains);
+    }
+
+    private static ImmutableHashSet<string> Compute(Compilation compilation)
+    {
+        var imported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            // Only trees already parsed: the compiler and the CLI parse every file first; the IDE may hold some unparsed,
+            // and forcing them would cost every compilation snapshot a parse (the fallbacks are not for the IDE anyway).
+            if (!tree.TryGetRoot(out var node) || node is not CompilationUnitSyntax root)
+            {
+                continue;
+            }
+
+            foreach (var usingDirective in root.Usings.Concat(root.Members.OfType<BaseNamespaceDeclarationSyntax>().SelectMany(n => n.Usings)))
+            {
+                if (usingDirective.Name?.ToString() is not { } name)
+                {
+                    continue;
+                }
+
+                foreach (var known in Known)
+                {
+                    if (name == known || name.StartsWith(known + ".", StringComparison.Ordinal))
+                    {
+                        imported.Add(known);
+                    }
+                }
+            }
+        }
+
+        return imported.Count == 0
+            ? ImmutableHashSet<string>.Empty
+            : imported.Where(ns => !Defined(compilation.GlobalNamespace, ns.Split('.'))).ToImmutableHashSet(StringComparer.Ordinal);
+    }
+
+    private static bool Defined(INamespaceSymbol root, string[] path)
+    {
+        INamespaceSymbol? current = root;
+        foreach (var part in path)
+        {
+            current = current.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            if (current is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
