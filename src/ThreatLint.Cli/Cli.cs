@@ -8,7 +8,7 @@ namespace ThreatLint.Cli;
 /// </summary>
 internal static class Cli
 {
-    public static IReadOnlyList<ICommand> Commands { get; } = [new ScanCommand(), new BaselineCommand(), new InitCommand(), new RulesCommand(), new ExplainCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new ScanCommand(), new ReportCommand(), new BaselineCommand(), new InitCommand(), new RulesCommand(), new ExplainCommand()];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, new CliConsole(stdout, stderr));
 

@@ -8,8 +8,6 @@ internal static class Planned
 {
     private static readonly Dictionary<string, string> Features = new(StringComparer.Ordinal)
     {
-        ["--format markdown"] = "threat model report (Markdown and Mermaid)",
-        ["--format threat-dragon"] = "OWASP Threat Dragon export",
     };
 
     public static bool Contains(string what) => Features.ContainsKey(what);

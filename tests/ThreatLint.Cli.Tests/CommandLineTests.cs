@@ -27,6 +27,7 @@ public class CommandLineTests
 
     [TestCase("scan", "--fail-on SEVERITY")]
     [TestCase("rules", "--format text|json|markdown")]
+    [TestCase("report", "threat-dragon: an OWASP Threat Dragon v2 model")]
     [TestCase("explain", "Usage: threatlint explain <RULE>")]
     public void Command_help_exits_0(string command, string expected)
     {
@@ -42,7 +43,7 @@ public class CommandLineTests
     {
         var help = CliRun.Of("scan", "--help").Out;
 
-        Assert.That(help, Does.Contain("markdown and threat-dragon are planned").And.Contain("--config FILE            Configuration file").And.Contain("--baseline FILE"));
+        Assert.That(help, Does.Contain("markdown or threat-dragon").And.Contain("--config FILE            Configuration file").And.Contain("--baseline FILE"));
     }
 
     [Test]
@@ -54,7 +55,7 @@ public class CommandLineTests
         Assert.That(run.Out.TrimEnd(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$"));
     }
 
-    [TestCase("lint", "unknown command 'lint'; commands: scan, baseline, init, rules, explain")]
+    [TestCase("lint", "unknown command 'lint'; commands: scan, report, baseline, init, rules, explain")]
     [TestCase("--verbose", "unknown option '--verbose'; before a command only --help and --version are valid")]
     public void Unknown_or_planned_commands_are_exit_2(string command, string message)
     {

@@ -194,22 +194,6 @@ public class ScanCommandTests
         });
     }
 
-    [TestCase("--format", "markdown", "--format markdown is not available yet")]
-    [TestCase("--format", "threat-dragon", "--format threat-dragon is not available yet")]
-    public void Planned_options_are_exit_2_saying_not_available_yet(string option, string value, string message)
-    {
-        using var repo = TempRepo.WithLowFinding();
-
-        var run = CliRun.Of("scan", repo.Root, option, value, "--fail-on", "low");
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.Out, Is.Empty);
-            Assert.That(run.Error, Does.StartWith("threatlint: error: " + message + ": see issue "));
-        });
-    }
-
     [Test]
     public void Text_output_is_deterministic_apart_from_the_duration()
     {

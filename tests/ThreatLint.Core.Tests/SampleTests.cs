@@ -6,6 +6,8 @@ namespace ThreatLint.Core.Tests;
 public class SampleTests
 {
     [TestCase("sentiment-api")]
+    [TestCase("rag-chatbot")]
+    [TestCase("mlops-platform")]
     public void The_engine_finds_exactly_the_expected_non_CSharp_findings(string sample)
     {
         var root = RepoPaths.Of("samples/" + sample);

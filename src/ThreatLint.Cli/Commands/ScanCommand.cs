@@ -30,10 +30,11 @@ internal sealed class ScanCommand : ICommand
         .gitignore files are honoured; bin/, obj/, .git/ and node_modules/ are never entered.
 
         Options:
-          -f, --format FORMAT      text (default), json or sarif.
+          -f, --format FORMAT      text (default), json, sarif, markdown or threat-dragon.
                                    text: one line per finding, path(line,col): warning TLxxxx: message [ATLAS ...],
                                    then a summary. json: the versioned schema of docs/json-schema.md.
                                    sarif: SARIF 2.1.0 for GitHub code scanning and Azure DevOps (docs/ci.md).
+                                   markdown, threat-dragon: the threat model (see 'threatlint report --help').
           -o, --output FILE        Write the report to FILE (its folder is created) instead of standard
                                    output; '-' is standard output.
           --fail-on SEVERITY       critical, high, medium, low or none. Findings at or above it (effective
@@ -46,7 +47,6 @@ internal sealed class ScanCommand : ICommand
           --csharp on|off          on (default): also run the ThreatLint Roslyn analyzers (TL5xxx) over the .cs files,
                                    project by project, with the packages a restore left on disk. off: skip C#.
           -h, --help               Show this help.
-        Formats markdown and threat-dragon are planned and answer exit code 2 for now.
 
         Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or configuration error
         (including a .threatlint.yml or baseline that is invalid: the report lists the TL9003 findings).
@@ -61,6 +61,11 @@ internal sealed class ScanCommand : ICommand
     public int Execute(ParsedArguments arguments, CliConsole console)
     {
         var format = arguments.Value(Format) ?? "text";
+        if (format is "markdown" or "threat-dragon")
+        {
+            return ReportCommand.Run(format, arguments, console, Name);
+        }
+
         if (!ReportFormats.IsAvailable(format))
         {
             throw Planned.NotAvailable("--format " + format, Name);

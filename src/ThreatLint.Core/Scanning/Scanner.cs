@@ -141,6 +141,7 @@ public static class Scanner
                         ? () => document = PythonDocument.ParseNotebook(python)
                         : () => document = PythonDocument.Parse(python);
                     Run(context, parse, PythonRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                    kept = document; // the threat model reads its calls (hub, LLM and vector-store clients)
                     if (document is { IsTruncated: true })
                     {
                         ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PythonDocument.MaxTokens} tokens were scanned"));
