@@ -29,8 +29,14 @@ public sealed class DescriptorsTests
     }
 
     [Test]
-    public void Planned_rules_are_disabled_by_default() =>
-        Assert.That(Catalog.Rules.All.Where(r => !r.IsImplemented).Select(r => Descriptors.Create(r.Id, r).IsEnabledByDefault), Is.Not.Empty.And.All.False);
+    public void Planned_rules_are_disabled_by_default()
+    {
+        // Every catalog rule is implemented today; a rule added as planned must not be reported until it is.
+        var planned = new Catalog.RuleDescriptor(
+            "TL5099", "planned-example", "A planned rule", "{0}", Catalog.Severity.Low, [], [], Catalog.Stride.None, null, "Not yet.", "Nothing yet.");
+
+        Assert.That(Descriptors.Create(planned.Id, planned).IsEnabledByDefault, Is.False);
+    }
 
     [Test]
     public void The_id_must_match_the_catalog() =>
