@@ -656,52 +656,231 @@ public static partial class Rules
 
     public static readonly RuleDescriptor PipelineDependencyUnpinned = new(
         "TL3001", "pipeline-dependency-unpinned", "Pipeline dependency not pinned to a commit",
-        "{0} is referenced by {1}, which its owner can move: pin a full commit SHA",
+        "{0} is referenced by {1}: whoever controls that repository moves it and runs their code in this pipeline, with its secrets",
         Severity.Medium, [T.T0010_001], [O.LLM03], S.Tampering, M.M0016,
-        "A third-party GitHub action, Azure Pipelines template or GitLab include is not pinned to a full commit SHA.",
-        "Pin to the full 40-character commit SHA and keep the version in a comment; let Dependabot or Renovate update it.");
+        "A third-party GitHub action or reusable workflow, an Azure Pipelines template repository (type github/bitbucket) or a GitLab project include, component or remote include is not pinned to a full 40-character commit SHA (or, for a remote include, an integrity hash). Local ./ actions are the repository's own code and are not reported.",
+        "Pin to the full 40-character commit SHA and keep the version in a comment (uses: actions/checkout@<sha> # v4.2.2); let Dependabot or Renovate update the pins.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/train.yml",
+            """
+            on: push
+            permissions: {}
+            jobs:
+              train:
+                runs-on: ubuntu-24.04
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: python train.py
+            """,
+            """
+            on: push
+            permissions: {}
+            jobs:
+              train:
+                runs-on: ubuntu-24.04
+                steps:
+                  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                  - run: python train.py
+            """));
 
     public static readonly RuleDescriptor PipelineUntrustedCheckout = new(
         "TL3002", "pipeline-untrusted-checkout", "Privileged pipeline checks out untrusted code",
-        "{0} checks out and runs pull-request code with secrets in scope",
+        "{0}",
         Severity.Critical, [T.T0010_001, T.T0020], [O.LLM03, O.LLM04], S.Tampering | S.ElevationOfPrivilege, M.M0005,
-        "A pull_request_target or workflow_run job checks out the pull request's head and runs it while secrets and write tokens are available.",
-        "Use pull_request for untrusted code, or check out the base ref only; split privileged steps into a separate workflow that consumes artifacts.");
+        "A pull_request_target, workflow_run or issue_comment job checks out the pull request's head (head.sha, head.ref, github.head_ref, refs/pull/…, gh pr checkout) and then runs code from it (a build, install, tests, training, a local action) while secrets and a write token are available.",
+        "Use pull_request for untrusted code, or check out the base ref only; split privileged steps into a separate workflow that consumes artifacts, and treat those artifacts as untrusted data.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/eval-pr.yml",
+            """
+            on: pull_request_target
+            permissions:
+              contents: read
+            jobs:
+              eval:
+                runs-on: ubuntu-24.04
+                steps:
+                  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                    with:
+                      ref: ${{ github.event.pull_request.head.sha }}
+                  - run: pip install -e . && python eval.py
+                    env:
+                      HF_TOKEN: ${{ secrets.HF_TOKEN }}
+            """,
+            """
+            on: pull_request
+            permissions:
+              contents: read
+            jobs:
+              eval:
+                runs-on: ubuntu-24.04
+                steps:
+                  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                  - run: pip install -e . && python eval.py
+            """));
 
     public static readonly RuleDescriptor PipelineExpressionInjection = new(
         "TL3003", "pipeline-expression-injection", "Attacker-controlled expression in a script",
         "{0} is expanded into a shell script: an attacker who sets it runs commands in the pipeline",
         Severity.High, [T.T0010_001], [], S.Tampering | S.ElevationOfPrivilege, M.M0016,
-        "An attacker-controlled ${{ github.event.* }} context is expanded inside a run: script.",
-        "Pass the value through env: and reference it as a quoted shell variable.");
+        "An attacker-controlled ${{ }} context (issue or pull-request title and body, comments, branch names, commit messages) is expanded inside a run: script or an actions/github-script script. Expressions are parsed: one in a YAML comment, in env: or in another with: input is not script text. String inputs (inputs.*) are reported with medium severity and low confidence.",
+        "Pass the value through env: and reference it as a quoted shell variable (\"$TITLE\").",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/triage.yml",
+            """
+            on: issues
+            permissions:
+              issues: write
+            jobs:
+              triage:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: echo "New dataset request ${{ github.event.issue.title }}"
+            """,
+            """
+            on: issues
+            permissions:
+              issues: write
+            jobs:
+              triage:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: echo "New dataset request $TITLE"
+                    env:
+                      TITLE: ${{ github.event.issue.title }}
+            """));
 
     public static readonly RuleDescriptor PipelineExcessivePermissions = new(
         "TL3004", "pipeline-excessive-permissions", "Pipeline token with excessive permissions",
         "{0} {1}",
         Severity.Medium, [T.T0010_001], [], S.ElevationOfPrivilege, M.M0005,
-        "permissions: write-all, or no permissions block in a workflow that publishes models or images.",
-        "Declare least-privilege permissions at workflow level and widen them per job only where needed.");
+        "GitHub Actions: permissions: write-all at workflow or job level, or no permissions block (in the workflow or the job) in a workflow job that publishes models or images, which then runs with the repository's default token scopes. Azure Pipelines: checkout with persistCredentials: true, which leaves the access token in .git/config for every later step (medium confidence).",
+        "Declare least-privilege permissions at workflow level (permissions: {} or contents: read) and widen them per job only where needed (packages: write, id-token: write); in Azure Pipelines, leave persistCredentials off and hand the token only to the step that pushes.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/release.yml",
+            """
+            on:
+              push:
+                tags: ['v*']
+            permissions: write-all
+            jobs:
+              build:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: make model
+            """,
+            """
+            on:
+              push:
+                tags: ['v*']
+            permissions:
+              contents: read
+            jobs:
+              build:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: make model
+            """));
 
     public static readonly RuleDescriptor ModelPublishedUnsigned = new(
         "TL3005", "model-published-unsigned", "Model published without signing",
-        "{0} publishes {1} but the pipeline never signs or attests it",
+        "{0} publishes {1} but the pipeline never signs or attests it: a model swapped after publishing cannot be told from this one",
         Severity.High, [T.T0010_003, T.T0058], [O.LLM03], S.Tampering | S.Repudiation, M.M0013,
-        "A step publishes a model or model image (mlflow register, hub upload, az ml model create, s3 cp of weights, docker push, oras push, dvc push) with no signing or attestation step in the same pipeline.",
-        "Sign or attest what you publish (cosign sign/attest, model_signing, notation, attest-build-provenance) in the same pipeline.");
+        "A step publishes a model or model image (docker/podman push, buildx --push, docker/build-push-action, oras push, dvc push, huggingface-cli/hf upload, az ml model create, register_model/push_to_hub, aws s3/gsutil/azcopy copies of model files) with no signing or attestation step anywhere in the same pipeline file (cosign sign/attest, notation sign, model_signing sign, sigstore, docker trust sign, actions/attest-build-provenance, SLSA generators). Images are reported with medium confidence.",
+        "Sign or attest what you publish in the same pipeline: cosign sign (keyless, id-token: write) or actions/attest-build-provenance for images, model_signing sign for model files, and verify the signature where the model is deployed.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/publish.yml",
+            """
+            on:
+              push:
+                tags: ['v*']
+            permissions:
+              contents: read
+            jobs:
+              publish:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: huggingface-cli upload acme/sentiment ./model
+                    env:
+                      HF_TOKEN: ${{ secrets.HF_TOKEN }}
+            """,
+            """
+            on:
+              push:
+                tags: ['v*']
+            permissions:
+              contents: read
+              id-token: write
+            jobs:
+              publish:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: |
+                      model_signing sign ./model
+                      huggingface-cli upload acme/sentiment ./model
+                    env:
+                      HF_TOKEN: ${{ secrets.HF_TOKEN }}
+            """));
 
     public static readonly RuleDescriptor TrainingDataUnverified = new(
         "TL3006", "training-data-unverified", "Training data pulled without verification",
-        "{0} pulls training data from {1} without a checksum or pinned revision",
+        "{0} pulls training data from {1}: whoever controls that source poisons the model trained on it",
         Severity.High, [T.T0020, T.T0010_002], [O.LLM04], S.Tampering, M.M0025,
-        "Training data is pulled over http or from URLs with no checksum or pinned revision (dvc import-url without checksum, curl/wget of datasets, load_dataset without revision).",
-        "Pin dataset revisions and verify checksums; record provenance (DVC md5, dataset cards).");
+        "Training data is pulled over http or from a source with no checksum or pinned revision: .dvc files of dvc import-url with no md5/etag, dvc import with no 40-hex rev_lock, dvc import-url/update and dvc import without --rev <commit> in steps, Hub datasets downloaded or cloned without --revision <commit>, kaggle datasets without a version, Argo/Kubeflow http artifacts and git artifacts at a branch. curl/wget of data files is TL1012's.",
+        "Pin dataset revisions to commits, record and verify checksums (DVC md5 in committed .dvc/dvc.lock files, dvc pull instead of dvc import-url in CI), and keep provenance (dataset cards, lineage).",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "dvc.yaml",
+            """
+            stages:
+              fetch:
+                cmd: huggingface-cli download --repo-type dataset acme/reviews --local-dir data/raw
+                outs:
+                  - data/raw
+            """,
+            """
+            stages:
+              fetch:
+                cmd: huggingface-cli download --repo-type dataset acme/reviews --revision 6f9d1c1e0a43c48d5fb0a3b0c6b1e4f1a2b3c4d5 --local-dir data/raw
+                outs:
+                  - data/raw
+            """));
 
     public static readonly RuleDescriptor PipelineSecretExposure = new(
         "TL3007", "pipeline-secret-exposure", "Secret exposed in a pipeline",
         "{0} {1}",
         Severity.Critical, [T.T0055], [O.LLM02], S.InformationDisclosure, M.M0012,
-        "Literal secrets in pipeline files; secrets echoed or written to logs or artifacts; ${{ secrets.* }} expanded straight into script text instead of passed through env:.",
-        "Keep secrets in the CI secret store, pass them through env:, and never echo them.");
+        "Literal secrets in pipeline variables or inputs (AI-service keys are TL2010's); secrets printed to the job log (echo $TOKEN, printenv with secrets in scope); ${{ secrets.* }} expanded straight into script text instead of passed through env: (high).",
+        "Keep secrets in the CI secret store, pass them through env:, hand them on with --password-stdin or files, and never echo them.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/publish.yml",
+            """
+            on: workflow_dispatch
+            permissions:
+              contents: read
+            jobs:
+              login:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: docker login -u ci -p ${{ secrets.REGISTRY_PASSWORD }} registry.acme.io
+            """,
+            """
+            on: workflow_dispatch
+            permissions:
+              contents: read
+            jobs:
+              login:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.acme.io
+                    env:
+                      REGISTRY_PASSWORD: ${{ secrets.REGISTRY_PASSWORD }}
+            """));
 
     public static readonly RuleDescriptor PackageIndexUntrusted = new(
         "TL3008", "package-index-untrusted", "Untrusted package index or unpinned ML packages",
@@ -728,17 +907,72 @@ public static partial class Rules
 
     public static readonly RuleDescriptor PipelineImageUnpinned = new(
         "TL3009", "pipeline-image-unpinned", "Pipeline step image by mutable tag",
-        "Pipeline step image {0} is referenced by a mutable tag",
+        "Pipeline step image {0} is referenced by a mutable tag: whoever can push that tag chooses the code the step runs, with its data and secrets",
         Severity.Medium, [T.T0010_004], [O.LLM03], S.Tampering, M.M0016,
-        "A Kubeflow, Argo, Azure ML or GitHub Actions container step uses an image by mutable tag (:latest, no digest).",
-        "Reference step images by @sha256 digest.");
+        "A Kubeflow executor, Argo template, Azure ML environment, GitHub job container/service/docker:// action, Azure Pipelines container, GitLab image/service or MLflow docker_env uses an image by tag instead of @sha256 digest (high for :latest or no tag). Images held in variables or template parameters are not reported.",
+        "Reference step images by @sha256 digest (keep the tag for readers: image: repo:tag@sha256:…) and let Renovate or Dependabot update the digests.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            "pipelines/train-workflow.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              generateName: train-
+            spec:
+              entrypoint: train
+              templates:
+                - name: train
+                  container:
+                    image: pytorch/pytorch:latest
+                    command: [python, train.py]
+            """,
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              generateName: train-
+            spec:
+              entrypoint: train
+              templates:
+                - name: train
+                  container:
+                    image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime@sha256:0279f7aa29974bf64e61d0ff6e979b41a249b3662a46e30778dbf80b8c99c361
+                    command: [python, train.py]
+            """));
 
     public static readonly RuleDescriptor GpuRunnerExposed = new(
         "TL3010", "gpu-runner-exposed", "Self-hosted runner reachable from forks",
         "{0} runs fork pull-request code on self-hosted runner {1}",
         Severity.High, [T.T0010_001, T.T0034], [O.LLM10], S.ElevationOfPrivilege | S.DenialOfService, M.M0005,
-        "A self-hosted (often GPU) GitHub Actions runner can be reached from fork pull requests.",
-        "Run fork pull requests on ephemeral hosted runners; gate self-hosted jobs behind environments with required reviewers.");
+        "A job of a workflow that fork pull requests trigger (pull_request, or pull_request_target checking out the head) runs on a self-hosted (often GPU) runner: self-hosted or a runner group with medium confidence, other non-GitHub-hosted labels with low confidence (repository visibility is outside the file). Jobs whose if: keeps forks out are not reported.",
+        "Run fork pull requests on ephemeral GitHub-hosted runners; keep self-hosted and GPU jobs to push, schedule or workflow_dispatch, or gate them behind an environment with required reviewers and an if: that excludes forks; use ephemeral (just-in-time) self-hosted runners.",
+        RuleStatus.Implemented,
+        new RuleExample(
+            ".github/workflows/gpu-tests.yml",
+            """
+            on: pull_request
+            permissions:
+              contents: read
+            jobs:
+              gpu-tests:
+                runs-on: [self-hosted, linux, gpu]
+                steps:
+                  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                  - run: pytest tests/gpu
+            """,
+            """
+            on: pull_request
+            permissions:
+              contents: read
+            jobs:
+              gpu-tests:
+                if: github.event.pull_request.head.repo.full_name == github.repository
+                runs-on: [self-hosted, linux, gpu]
+                steps:
+                  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                  - run: pytest tests/gpu
+            """));
 
     // ── TL4xxx — model-serving container images ─────────────────────────────────────────────
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Build.Framework;
 using ThreatLint.Catalog;
 using ThreatLint.Reporting;
@@ -87,7 +88,8 @@ public sealed class ThreatLintReport : Task
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var result = new ScanResult(Root, findings, new ScanStats(0, 0, TimeSpan.Zero));
-            File.WriteAllText(path, SarifReport.Write(result, typeof(ThreatLintReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", threshold));
+            var version = typeof(ThreatLintReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
+            File.WriteAllText(path, SarifReport.Write(result, version, threshold));
             Log.LogMessage(MessageImportance.Normal, "ThreatLint: SARIF written to {0}", path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

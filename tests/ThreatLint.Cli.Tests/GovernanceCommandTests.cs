@@ -67,6 +67,7 @@ public class GovernanceCommandTests
 
         var write = CliRun.Of("baseline", repo.Root);
         var clean = CliRun.Of("scan", repo.Root, "--fail-on", "low", "--baseline", repo.PathOf("threatlint.baseline.json"));
+        var json = CliRun.Of("scan", repo.Root, "--format", "json", "--baseline", repo.PathOf("threatlint.baseline.json"));
         repo.With("serving/Dockerfile", "# moved\n" + Dockerfile + "ADD https://example.com/model.onnx /models/\n");
         var withNew = CliRun.Of("scan", repo.Root, "--fail-on", "low", "--baseline", repo.PathOf("threatlint.baseline.json"));
 
@@ -76,6 +77,10 @@ public class GovernanceCommandTests
             Assert.That(write.Out, Does.Contain("2 findings written to " + repo.PathOf("threatlint.baseline.json")));
             Assert.That(clean.ExitCode, Is.EqualTo(0), clean.ToString());
             Assert.That(clean.Out, Does.Contain("info TL4001").And.Contain("info TL4002").And.Contain("2 suppressed findings not counted"));
+            using var findings = JsonDocument.Parse(json.Out);
+            Assert.That(
+                findings.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("suppression").GetProperty("kind").GetString()),
+                Is.EqualTo(new[] { "baseline", "baseline" }));
             Assert.That(withNew.ExitCode, Is.EqualTo(1), withNew.ToString());
             Assert.That(withNew.OutLines.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]), Is.EqualTo(new[] { "serving/Dockerfile(4,5)" }));
         });
@@ -117,6 +122,7 @@ public class GovernanceCommandTests
             Assert.That(second.ExitCode, Is.EqualTo(2));
             Assert.That(second.Error, Does.Contain("already exists").And.Contain("--force"));
             Assert.That(forced.ExitCode, Is.EqualTo(0));
+            Assert.That(CliRun.Of("scan", repo.Root).Out, Does.StartWith("No findings"), "the starter file itself is clean");
         });
     }
 }

@@ -93,7 +93,9 @@ internal static class CSharpAnalysis
             path,
             new SourceSpan(span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1),
             message,
-            Fingerprints.Compute(rule.Id, path, message));
+            // The source text under the diagnostic, as the analyzer's baseline suppressor computes it: a baseline
+            // written by the build or by the CLI matches the same C# findings.
+            Fingerprints.ForSourceText(rule.Id, path, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan)));
     }
 
     private static Finding Problem(RuleDescriptor rule, string path, string reason) =>

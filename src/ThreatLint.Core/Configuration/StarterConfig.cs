@@ -50,8 +50,9 @@ public static class StarterConfig
             allowImports: []
             denyImports: []
 
-        # Accept findings by path (and optionally rule) with a reason; inline comments are often better:
-        #   # threatlint-ignore TL4001: runs as root to bind port 80 in the test harness
+        # Accept findings by path (and optionally rule) with a reason. For one line, an inline comment is
+        # often better: the word threatlint-ignore after a '#', then the rule and ': reason' (see
+        # docs/suppressions-and-baselines.md).
         # ignore:
         #   - paths: ["tests/fixtures/**"]
         #     rules: [TL1004]

@@ -1,6 +1,7 @@
 using ThreatLint.Catalog;
 using ThreatLint.Rules.ContainerImages;
 using ThreatLint.Rules.ModelArtifacts;
+using ThreatLint.Rules.Pipelines;
 using ThreatLint.Rules.Serving;
 using ThreatLint.Rules.SupplyChain;
 
@@ -38,7 +39,16 @@ public static class RuleRegistry
         new InferenceCorsWildcard(),
 
         // TL3xxx — training and delivery pipelines
+        new PipelineDependencyUnpinned(),
+        new PipelineUntrustedCheckout(),
+        new PipelineExpressionInjection(),
+        new PipelineExcessivePermissions(),
+        new ModelPublishedUnsigned(),
+        new TrainingDataUnverified(),
+        new PipelineSecretExposure(),
         new PackageIndexUntrusted(),
+        new PipelineImageUnpinned(),
+        new GpuRunnerExposed(),
 
         // TL4xxx — container images
         new ImageRunsAsRoot(),

@@ -193,6 +193,37 @@ public class SuppressionTests
     }
 
     [Test]
+    public void Env_file_comments_and_annotations_in_scanned_YAML_go_through_the_scanner()
+    {
+        using var repo = new ScratchRepo();
+        repo.Write(".env", """
+            # threatlint-ignore TL2010: local emulator key, not valid anywhere
+            OPENAI_API_KEY=sk-proj-4f9Q2xY7LmN3pR8sT1vW6zA0bC5dE2fGhJ
+            AZURE_OPENAI_API_KEY=sk-proj-9fQ2mZr7LkP4vW8jN1bR6cY3hJ5dG0sAqK
+            """);
+        repo.Write("k8s/service.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: triton
+              annotations:
+                threatlint.io/ignore: "TL1011, TL9999"
+            spec:
+              type: ClusterIP
+            """);
+
+        var result = repo.Scan();
+
+        Assert.That(ScratchRepo.Lines(result), Is.EqualTo(new[]
+        {
+            ".env(2,16) TL2010 [inline]",
+            ".env(3,22) TL2010",
+            "k8s/service.yaml(6,27) TL9003",
+            "k8s/service.yaml(6,27) TL9004",
+        }));
+    }
+
+    [Test]
     public void Configuration_ignore_entries_suppress_by_path_and_unused_ones_are_TL9004()
     {
         using var repo = new ScratchRepo();

@@ -2,6 +2,7 @@ using ThreatLint.Catalog;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.Shell;
 using ThreatLint.Documents.Yaml;
+using ThreatLint.Findings;
 
 namespace ThreatLint.Rules.ContainerImages;
 
@@ -45,43 +46,52 @@ public sealed partial class RemoteScriptExecution : IDockerfileRule, IYamlRule
     {
         foreach (var script in document.RunScriptsOf().Concat(document.CommandScriptsOf()))
         {
-            // A bash -c string is parsed twice (as a word and as a script): one finding per download.
-            var reported = new HashSet<int>();
-            var keyword = script.Instruction.Keyword + " ";
-            foreach (var pipeline in script.Script.Pipelines)
-            {
-                if (PipedToInterpreter(pipeline) is var (download, interpreter) && reported.Add(download.Offset))
-                {
-                    var end = interpreter.NameWord!;
-                    context.Report(
-                        Descriptor,
-                        script.SpanOf(download.Offset, end.Offset + end.Length - download.Offset),
-                        VariableSettings.Evidence(download) + " | " + VariableSettings.Evidence(interpreter),
-                        [keyword + download.Name + " … | " + Prefix(interpreter), UrlOf(download)]);
-                }
-            }
+            CheckScript(script.Script, script.SpanOf, script.Instruction.Keyword + " ", context);
+        }
+    }
 
-            foreach (var command in script.Script.Commands)
+    /// <summary>
+    /// One script, wherever it comes from (a RUN, a pipeline's <c>run:</c>): <paramref name="spanOf"/> maps a range of
+    /// the script's text to the file, <paramref name="keyword"/> starts each message (<c>"RUN "</c>).
+    /// </summary>
+    private void CheckScript(ShellScript script, Func<int, int, SourceSpan> spanOf, string keyword, RuleContext context)
+    {
+        // A bash -c string is parsed twice (as a word and as a script): one finding per download.
+        var reported = new HashSet<int>();
+        foreach (var pipeline in script.Pipelines)
+        {
+            if (PipedToInterpreter(pipeline) is var (download, interpreter) && reported.Add(download.Offset))
             {
-                if (SubstitutionRun(command) is var (download, substitution, shown) && reported.Add(download.Offset))
-                {
-                    context.Report(
-                        Descriptor,
-                        script.SpanOf(command.Offset, substitution.Offset + substitution.Length - command.Offset),
-                        VariableSettings.Evidence(command),
-                        [keyword + shown, UrlOf(download)]);
-                }
+                var end = interpreter.NameWord!;
+                context.Report(
+                    Descriptor,
+                    spanOf(download.Offset, end.Offset + end.Length - download.Offset),
+                    VariableSettings.Evidence(download) + " | " + VariableSettings.Evidence(interpreter),
+                    [keyword + download.Name + " … | " + Prefix(interpreter), UrlOf(download)]);
             }
+        }
 
-            foreach (var (download, run, file) in DownloadedThenRun(script.Script))
+        foreach (var command in script.Commands)
+        {
+            if (SubstitutionRun(command) is var (download, substitution, shown) && reported.Add(download.Offset))
             {
                 context.Report(
                     Descriptor,
-                    script.SpanOf(run.Words[0], file),
-                    VariableSettings.Evidence(download) + " && " + VariableSettings.Evidence(run),
-                    [keyword + download.Name + " … && " + Prefix(run) + (file == run.NameWord ? string.Empty : " " + file.Text) + " (no checksum check in between)", UrlOf(download)],
-                    confidence: Confidence.Medium);
+                    spanOf(command.Offset, substitution.Offset + substitution.Length - command.Offset),
+                    VariableSettings.Evidence(command),
+                    [keyword + shown, UrlOf(download)]);
             }
+        }
+
+        foreach (var (download, run, file) in DownloadedThenRun(script))
+        {
+            var first = run.Words[0];
+            context.Report(
+                Descriptor,
+                spanOf(first.Offset, Math.Max(first.Length, file.Offset + file.Length - first.Offset)),
+                VariableSettings.Evidence(download) + " && " + VariableSettings.Evidence(run),
+                [keyword + download.Name + " … && " + Prefix(run) + (file == run.NameWord ? string.Empty : " " + file.Text) + " (no checksum check in between)", UrlOf(download)],
+                confidence: Confidence.Medium);
         }
     }
 

@@ -1,5 +1,6 @@
 using ThreatLint.Documents.Compose;
 using ThreatLint.Documents.Kubernetes;
+using ThreatLint.Documents.Pipelines;
 using ThreatLint.Documents.Serving;
 using ThreatLint.Documents.Yaml;
 using ThreatLint.Rules.SupplyChain;
@@ -29,29 +30,16 @@ internal static class ServingYaml
     /// True for pipeline files: GitHub/Azure/GitLab CI, Argo/Tekton/Kubeflow pipelines, DVC and MLflow projects. Those are
     /// read by the <c>*.Pipelines.cs</c> detectors; the serving detectors leave them alone.
     /// </summary>
-    public static bool IsPipelineFile(string path, YamlFile file)
+    public static bool IsPipelineFile(string path, YamlFile file) =>
+        PipelineFile.KindOf(file, path) != PipelineKind.None || file.Roots.Any(IsOtherPipeline);
+
+    /// <summary>Pipelines the pipeline detectors do not read (Tekton, Kubeflow v1, CI files in other layouts) are no serving configuration either.</summary>
+    private static bool IsOtherPipeline(YamlNode root)
     {
-        var name = path.Substring(path.LastIndexOf('/') + 1);
-        if (path.IndexOf(".github/workflows/", StringComparison.Ordinal) >= 0 || path.StartsWith(".github/", StringComparison.Ordinal) && name.StartsWith("action.", StringComparison.Ordinal)
-            || name.Equals(".gitlab-ci.yml", StringComparison.OrdinalIgnoreCase) || name.StartsWith("azure-pipelines", StringComparison.OrdinalIgnoreCase)
-            || name is "dvc.yaml" or "dvc.lock" or "MLproject" || name.EndsWith(".dvc", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        foreach (var root in file.Roots)
-        {
-            var apiVersion = root["apiVersion"]?.Text ?? string.Empty;
-            if (apiVersion.StartsWith("argoproj.io", StringComparison.Ordinal) && root["kind"]?.Text is "Workflow" or "WorkflowTemplate" or "ClusterWorkflowTemplate" or "CronWorkflow"
-                || apiVersion.StartsWith("tekton.dev", StringComparison.Ordinal)
-                || apiVersion.StartsWith("pipelines.kubeflow.org", StringComparison.Ordinal)
-                || (root["apiVersion"] is null && (root["jobs"] is not null || root["stages"] is not null || root["steps"] is not null || root["pipelineInfo"] is not null || root["deploymentSpec"] is not null)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var apiVersion = root["apiVersion"]?.Text;
+        return apiVersion is null
+            ? root["jobs"] is not null || root["stages"] is not null || root["steps"] is not null || root["pipelineInfo"] is not null
+            : apiVersion.StartsWith("tekton.dev", StringComparison.Ordinal) || apiVersion.StartsWith("pipelines.kubeflow.org", StringComparison.Ordinal);
     }
 
     /// <summary>The processes a serving file starts (none for a pipeline file).</summary>

@@ -55,13 +55,13 @@ public class CrossKindServingTests
     }
 
     [Test]
-    public void Pipeline_files_are_left_to_the_pipeline_detectors()
+    public void Pipeline_files_are_left_to_the_pipeline_detectors_and_reported_once()
     {
         const string workflow = "on: push\njobs:\n  serve:\n    runs-on: ubuntu-latest\n    steps:\n      - run: vllm serve org/model --trust-remote-code\n";
         Assert.Multiple(() =>
         {
-            Assert.That(RuleRunner.RunYaml(new TrustRemoteCode(), workflow, ".github/workflows/serve.yml"), Is.Empty);
-            Assert.That(RuleRunner.RunYaml(new ThirdPartyModelUnpinned(), workflow, ".github/workflows/serve.yml"), Is.Empty);
+            Assert.That(RuleRunner.RunYaml(new TrustRemoteCode(), workflow, ".github/workflows/serve.yml").Positions(), Is.EqualTo(new[] { "TL1011@6:35" }));
+            Assert.That(RuleRunner.RunYaml(new ThirdPartyModelUnpinned(), workflow, ".github/workflows/serve.yml").Positions(), Is.EqualTo(new[] { "TL1010@6:25" }));
         });
     }
 
