@@ -81,8 +81,9 @@ public class MermaidSyntaxTests
     /// <summary>The folder holding node_modules/mermaid: THREATLINT_MERMAID_DIR, else a cache folder filled by npm once.</summary>
     private static string EnsureMermaid()
     {
-        var folder = Environment.GetEnvironmentVariable("THREATLINT_MERMAID_DIR")
-            ?? Path.Combine(Path.GetTempPath(), "threatlint-mermaid-11.17.2");
+        var folder = Environment.GetEnvironmentVariable("THREATLINT_MERMAID_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetTempPath(), "threatlint-mermaid-11.17.2");
         if (Directory.Exists(Path.Combine(folder, "node_modules", "mermaid")) && Directory.Exists(Path.Combine(folder, "node_modules", "jsdom")))
         {
             return folder;

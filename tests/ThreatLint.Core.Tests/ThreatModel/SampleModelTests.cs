@@ -105,7 +105,9 @@ public class SampleModelTests
             ("https://exports.contoso-crm.example", "churn-training", "training data"),
         ]);
         Assert.That(model.Boundaries.Select(b => b.Name), Is.SupersetOf(new[] { "Training and data ↔ Third parties", "CI/CD ↔ Registries and artifacts", "Internet ↔ Serving runtime" }));
-        AssertThreats(model, "churn-training", ["TL1010"]);
+        AssertThreats(model, "churn-training", ["TL1010", "TL1012", "TL3009"]);
+        AssertThreats(model, "GitHub Actions: publish-model", ["TL3001", "TL3004", "TL3005"]);
+        AssertThreats(model, "DVC pipeline", ["TL3006"]);
         AssertThreats(model, "churn", ["TL2001", "TL2003", "TL2007"]);
         AssertThreats(model, "mlflow", ["TL2002"]);
         AssertThreats(model, "models/baseline/model.pkl", ["TL1004", "TL1003"]);
@@ -121,6 +123,7 @@ public class SampleModelTests
             ["Rate limits"] = ControlStatus.Fail,
             ["Authentication"] = ControlStatus.Fail,
             ["Payload logging"] = ControlStatus.Fail,
+            ["CI hardening"] = ControlStatus.Fail,
         });
     }
 
