@@ -55,11 +55,6 @@ internal static class Cli
         var command = Commands.FirstOrDefault(c => c.Name == first);
         if (command is null)
         {
-            if (Planned.Contains(first))
-            {
-                throw Planned.NotAvailable(first);
-            }
-
             throw new UsageException(first.StartsWith('-')
                 ? $"unknown option '{first}'; before a command only --help and --version are valid"
                 : $"unknown command '{first}'; commands: {string.Join(", ", Commands.Select(c => c.Name))}");

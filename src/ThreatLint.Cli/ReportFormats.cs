@@ -16,7 +16,5 @@ internal static class ReportFormats
         ["sarif"] = (result, failOn) => SarifReport.Write(result, ToolVersion.Current, failOn),
     };
 
-    public static bool IsAvailable(string format) => Writers.ContainsKey(format);
-
     public static string Write(string format, ScanResult result, Severity? failOn) => Writers[format](result, failOn);
 }

@@ -66,11 +66,6 @@ internal sealed class ScanCommand : ICommand
             return ReportCommand.Run(format, arguments, console, Name);
         }
 
-        if (!ReportFormats.IsAvailable(format))
-        {
-            throw Planned.NotAvailable("--format " + format, Name);
-        }
-
         var root = ResolveRoot(arguments.Positionals.Count > 0 ? arguments.Positionals[0] : ".");
         var output = arguments.Value(Output) is { } file and not "-" ? Path.GetFullPath(file) : null;
         var options = CreateOptions(Name, root, arguments.Value(Config), arguments.Value(Baseline));
