@@ -4,7 +4,7 @@ namespace ThreatLint.ThreatModel.Extractors;
 
 /// <summary>
 /// Kubernetes manifests: workloads (by their images: model servers, vector databases, applications), Services,
-/// Ingresses, KServe InferenceServices, and the Secrets and storage they use. Works on the generic YAML model;
+/// Ingresses, KServe InferenceServices, Seldon and Ray Serve resources, and the Secrets and storage they use. Works on the generic YAML model;
 /// Services are resolved to workloads by selector, Ingresses to Services by name.
 /// </summary>
 internal sealed class KubernetesExtractor : IComponentExtractor
@@ -48,6 +48,10 @@ internal sealed class KubernetesExtractor : IComponentExtractor
                 else if (kind == "InferenceService" && apiVersion.StartsWith("serving.kserve.io", StringComparison.Ordinal))
                 {
                     AddInferenceService(draft, name, root, path, line, endLine);
+                }
+                else if (ServingResource(kind, apiVersion) is { } product)
+                {
+                    AddServingResource(draft, name, product, root, path, line, endLine);
                 }
                 else if (kind == "Secret" && apiVersion == "v1")
                 {
@@ -225,6 +229,36 @@ internal sealed class KubernetesExtractor : IComponentExtractor
             host = host.Substring(host.IndexOf("//", StringComparison.Ordinal) + 2).Split('.', ':')[0];
             var sinkId = draft.Add(ComponentKind.LogSink, "Payload logger (" + host + ")", TrustZone.Serving, path, predictor["logger"]!.Line);
             draft.Flow(id, sinkId, predictor["logger"]?["mode"]?.Text is { } mode ? "payloads (" + mode + ")" : "payloads");
+        }
+    }
+
+    /// <summary>Model-serving resources besides KServe's: Seldon Core v1 deployments and v2 models, Ray Serve on KubeRay.</summary>
+    private static string? ServingResource(string kind, string apiVersion) => kind switch
+    {
+        "SeldonDeployment" when apiVersion.StartsWith("machinelearning.seldon.io", StringComparison.Ordinal) => "Seldon Core deployment",
+        "Model" when apiVersion.StartsWith("mlops.seldon.io", StringComparison.Ordinal) => "Seldon Core v2 model",
+        "RayService" when apiVersion.StartsWith("ray.io", StringComparison.Ordinal) => "KubeRay RayService (Ray Serve)",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A Seldon or Ray Serve model server and where its weights come from (<c>storageUri</c>, Seldon v1 graph
+    /// <c>modelUri</c>). Seldon publishes through its mesh gateway by default, so users reach it; a RayService is
+    /// reached only through the Services and Ingresses that route to it.
+    /// </summary>
+    private static void AddServingResource(ModelDraft draft, string name, string product, YamlNode root, string path, int line, int endLine)
+    {
+        var id = draft.Add(ComponentKind.ModelServer, name, TrustZone.Serving, path, line, endLine, product);
+        var spec = root["spec"];
+        var uris = (spec?["predictors"]?.Items ?? []).Select(p => p["graph"]?["modelUri"]?.Text).Append(spec?["storageUri"]?.Text);
+        foreach (var uri in uris.OfType<string>().Where(Uris.IsUri).Distinct(StringComparer.Ordinal))
+        {
+            draft.Flow(Storage.Registry(draft, uri), id, "model weights");
+        }
+
+        if (product.StartsWith("Seldon", StringComparison.Ordinal))
+        {
+            draft.Flow(draft.Users(), id, "inference requests");
         }
     }
 
