@@ -51,7 +51,7 @@ public class PbtxtDocumentTests
     [Test]
     public void Decodes_escapes_and_joins_adjacent_strings()
     {
-        var root = PbtxtDocument.Parse("a: \"x\\ty\\\"z\\x41\\101\\u00e9\"\nb: 'single \\' quote'\nc: \"one\" \"two\"\nd: -1.5e-3\ne: -inf\n").Root;
+        var root = PbtxtDocument.Parse("a: \"x\\ty\\\"z\\x41\\101\\u00e9\"\nb: 'single \\' quote'\nc: \"one\" \"two\"\nd: -1.5e-3\ne: -inf\nf: - 2\ng: 1E+5\n").Root;
         Assert.Multiple(() =>
         {
             Assert.That(root.Scalar("a")!.Text, Is.EqualTo("x\ty\"zAAé"));
@@ -59,6 +59,8 @@ public class PbtxtDocumentTests
             Assert.That(root.Scalar("c")!.Text, Is.EqualTo("onetwo"));
             Assert.That(root.Scalar("d")!.Text, Is.EqualTo("-1.5e-3"));
             Assert.That(root.Scalar("e")!.Text, Is.EqualTo("-inf"));
+            Assert.That(root.Scalar("f")!.Text, Is.EqualTo("-2"));
+            Assert.That(root.Scalar("g")!.Text, Is.EqualTo("1E+5"));
         });
     }
 

@@ -90,7 +90,7 @@ public sealed class PbtxtDocument
 {
     public const int MaxDepth = 64;
 
-    public const int MaxFields = 100_000;
+    public const int MaxFields = 1_000_000;
 
     private readonly string _text;
     private int _pos;
@@ -300,20 +300,24 @@ public sealed class PbtxtDocument
                 SkipTrivia(); // protobuf allows "- 1"
             }
 
+            // An exponent's sign belongs to a number (1e-3), not to a word that happens to end in 'e'.
+            var digits = _pos;
+            var numeric = _pos < _text.Length && (char.IsDigit(_text[_pos]) || _text[_pos] == '.');
             while (_pos < _text.Length && (char.IsLetterOrDigit(_text[_pos]) || _text[_pos] is '_' or '.'
-                || (_text[_pos] is '+' or '-' && _pos > from && _text[_pos - 1] is 'e' or 'E' && char.IsDigit(_text[from + (c is '-' or '+' ? 1 : 0)]))))
+                || (numeric && _text[_pos] is '+' or '-' && _pos > digits && _text[_pos - 1] is 'e' or 'E')))
             {
                 _pos++;
             }
 
-            var word = _text.Substring(from, _pos - from);
+            // "- 1" reads as "-1".
+            var word = c is '-' or '+' ? c + _text.Substring(digits, _pos - digits) : _text.Substring(from, _pos - from);
             if (word is "-" or "+")
             {
                 throw Error("number expected after '" + word + "'");
             }
 
             var kind = IsIdentifierStart(c) ? PbtxtScalarKind.Identifier : PbtxtScalarKind.Number;
-            return new PbtxtScalar(word, kind, SourceSpan.At(start.Line, start.Column, word.Length), verbatim: true);
+            return new PbtxtScalar(word, kind, new SourceSpan(start.Line, start.Column, _line, _pos - _lineStart + 1), verbatim: true);
         }
 
         throw Error("value expected for field '" + name + "', found '" + c + "'");

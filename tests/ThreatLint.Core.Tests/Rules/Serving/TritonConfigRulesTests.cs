@@ -173,3 +173,18 @@ public class TritonConfigRulesTests
         Assert.That(finding.Suppressed, Is.True);
     }
 }
+
+public class PbtxtScanLimitTests
+{
+    [Test]
+    public void Deep_nesting_is_TL9002_and_the_scan_goes_on()
+    {
+        var deep = string.Concat(Enumerable.Repeat("a {\n", 100)) + string.Concat(Enumerable.Repeat("}\n", 100));
+        var findings = ServingScan.Run(("models/deep/config.pbtxt", deep), ("models/ok/config.pbtxt", "name: \"ok\"\nparameters { key: \"trust_remote_code\" value { string_value: \"true\" } }\n"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings.Of("TL9002"), Is.EqualTo(new[] { "models/deep/config.pbtxt@1" }));
+            Assert.That(findings.Of("TL1011"), Is.EqualTo(new[] { "models/ok/config.pbtxt@2" }));
+        });
+    }
+}
