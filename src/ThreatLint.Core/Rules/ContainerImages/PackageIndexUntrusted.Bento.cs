@@ -67,14 +67,14 @@ public sealed partial class PackageIndexUntrusted
     }
 
     /// <summary>A bentofile by name, or a root that has <c>service</c> and <c>python</c> or <c>docker</c>.</summary>
-    private static bool IsBentofile(string path, YamlNode root)
+    internal static bool IsBentofile(string path, YamlNode root)
     {
         var name = path.Substring(path.LastIndexOfAny(['/', '\\']) + 1);
         return name.Equals("bentofile.yaml", StringComparison.OrdinalIgnoreCase) || name.Equals("bentofile.yml", StringComparison.OrdinalIgnoreCase)
             || (root is YamlMapping mapping && mapping.Has("service") && (mapping.Has("python") || mapping.Has("docker")));
     }
 
-    private static IEnumerable<YamlScalar> Scalars(YamlNode? node) =>
+    internal static IEnumerable<YamlScalar> Scalars(YamlNode? node) =>
         node switch
         {
             YamlScalar { IsNull: false } scalar => [scalar],

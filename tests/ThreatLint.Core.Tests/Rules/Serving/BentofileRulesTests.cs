@@ -61,6 +61,20 @@ public class BentofileRulesTests
         Assert.That(ServingScan.Run(("bentofile.yaml", text)).Of("TL3008"), Has.Count.EqualTo(expected));
     }
 
+    [Test]
+    public void Trusted_host_is_TL4007()
+    {
+        const string text = "service: \"service:Svc\"\npython:\n  trusted_host:\n    - \"pypi.internal.example.com\"\n  pip_args: \"--trusted-host mirror.example.com --no-cache-dir\"\n";
+        var findings = ServingScan.Run(("bentofile.yaml", text));
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings.Of("TL4007"), Is.EqualTo(new[] { "bentofile.yaml@4", "bentofile.yaml@5" }));
+            Assert.That(findings.Of("TL3008"), Is.Empty);
+            Assert.That(ServingScan.Run(("bentofile.yaml", Hardened)).Of("TL4007"), Is.Empty);
+            Assert.That(ServingScan.Run(("values.yaml", "python:\n  trusted_host: [\"x\"]\n")).Of("TL4007"), Is.Empty);
+        });
+    }
+
     [TestCase("false", 1)]
     [TestCase("true", 0)]
     public void Unpinned_ml_packages_fire_only_without_the_lock(string lockPackages, int expected)
