@@ -44,6 +44,11 @@ public static class Classifier
             return DocumentKind.Properties;
         }
 
+        if (dot > 0 && name.Substring(dot).Equals(".pbtxt", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentKind.Pbtxt;
+        }
+
         return null;
     }
 

@@ -29,4 +29,7 @@ public enum DocumentKind
 
     /// <summary>A Java properties file (<c>.properties</c>): TorchServe's <c>config.properties</c> is what rules read in it.</summary>
     Properties,
+
+    /// <summary>A protobuf text-format file (<c>.pbtxt</c>): Triton's <c>config.pbtxt</c> is what rules read in it.</summary>
+    Pbtxt,
 }

@@ -5,6 +5,7 @@ using ThreatLint.Discovery;
 using ThreatLint.Documents.Artifacts;
 using ThreatLint.Documents.Dockerfile;
 using ThreatLint.Documents.EnvFile;
+using ThreatLint.Documents.Pbtxt;
 using ThreatLint.Documents.Properties;
 using ThreatLint.Documents.Python;
 using ThreatLint.Documents.Yaml;
@@ -28,6 +29,7 @@ public static class Scanner
     private static readonly IReadOnlyList<IYamlRule> YamlRules = RuleRegistry.For<IYamlRule>();
     private static readonly IReadOnlyList<IEnvFileRule> EnvFileRules = RuleRegistry.For<IEnvFileRule>();
     private static readonly IReadOnlyList<IPropertiesRule> PropertiesRules = RuleRegistry.For<IPropertiesRule>();
+    private static readonly IReadOnlyList<IPbtxtRule> PbtxtRules = RuleRegistry.For<IPbtxtRule>();
     private static readonly IReadOnlyList<IRepositoryRule> RepositoryRules = RuleRegistry.For<IRepositoryRule>();
 
     public static ScanResult Scan(ScanOptions options, CancellationToken cancellationToken = default) =>
@@ -125,6 +127,31 @@ public static class Scanner
                     if (parsed is { IsTruncated: true })
                     {
                         ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PropertiesFile.MaxEntries} entries were scanned"));
+                    }
+                }
+
+                break;
+            case DocumentKind.Pbtxt:
+                if (ReadText(file, options, context) is { } pbtxt)
+                {
+                    // Parsed here rather than in Run so that a syntax error is reported at its line.
+                    PbtxtDocument? document = null;
+                    try
+                    {
+                        document = PbtxtDocument.Parse(pbtxt);
+                    }
+                    catch (PbtxtParseException e)
+                    {
+                        ReportScanProblem(context, Catalog.Rules.FileUnreadable, "cannot parse the file: " + e.Message, e.Span);
+                    }
+                    catch (ScanLimitException e)
+                    {
+                        ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, e.Message);
+                    }
+
+                    if (document is not null)
+                    {
+                        kept = Run(context, () => document, PbtxtRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     }
                 }
 

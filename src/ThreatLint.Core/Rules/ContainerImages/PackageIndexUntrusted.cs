@@ -48,11 +48,15 @@ public sealed partial class PackageIndexUntrusted : IDockerfileRule, IYamlRule
     {
         CheckServing(document, context);
         CheckPipelines(document, context);
+        CheckBento(document, context);
     }
 
     partial void CheckServing(YamlFile document, RuleContext context);
 
     partial void CheckPipelines(YamlFile document, RuleContext context);
+
+    /// <summary>BentoML's <c>bentofile.yaml</c> (in <c>PackageIndexUntrusted.Bento.cs</c>).</summary>
+    partial void CheckBento(YamlFile document, RuleContext context);
 
     public void Check(DockerfileDocument document, RuleContext context)
     {

@@ -17,7 +17,7 @@ namespace ThreatLint.Rules.ContainerImages;
 /// to make requests skip verification. The finding is at the flag (or the setting), and its evidence is the normalized
 /// command, so one finding per flag.
 /// </remarks>
-public sealed class TlsVerificationDisabled : IDockerfileRule
+public sealed partial class TlsVerificationDisabled : IDockerfileRule
 {
     private const string Tls = "TLS certificate";
     private const string Signature = "package signature";

@@ -14,7 +14,7 @@ namespace ThreatLint.Rules.Serving;
 /// <c>MLFLOW_TRACKING_URI</c>/<c>MLFLOW_S3_ENDPOINT_URL</c> in container environments. A cluster-internal http host
 /// (<c>*.svc</c>, <c>*.cluster.local</c>, <c>localhost</c>) is reported with medium confidence.
 /// </summary>
-public sealed class ModelStorageInsecureUri : IYamlRule
+public sealed partial class ModelStorageInsecureUri : IYamlRule
 {
     private static readonly string[] UriFlags = ["--model-repository", "--model-store", "--backend-store-uri", "--default-artifact-root", "--artifacts-destination", "--registry-store-uri"];
 
