@@ -61,4 +61,61 @@ public class ServingResourceTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Test]
+    public void Gateway_API_and_Istio_routes_are_public_endpoints_in_front_of_the_services_they_route_to()
+    {
+        var root = Directory.CreateTempSubdirectory("threatlint-model-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "llm.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: vllm}
+                spec:
+                  selector: {matchLabels: {app: vllm}}
+                  template:
+                    metadata: {labels: {app: vllm}}
+                    spec:
+                      containers:
+                        - name: server
+                          image: vllm/vllm-openai:v0.6.3
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: vllm}
+                spec: {selector: {app: vllm}, ports: [{port: 8000}]}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: llm-route}
+                spec:
+                  parentRefs: [{name: public-gateway}]
+                  rules: [{backendRefs: [{name: vllm, port: 8000}]}]
+                ---
+                apiVersion: networking.istio.io/v1beta1
+                kind: VirtualService
+                metadata: {name: llm-vs}
+                spec:
+                  hosts: [llm.example.com]
+                  gateways: [public]
+                  http: [{route: [{destination: {host: vllm.serving.svc.cluster.local}}]}]
+                """);
+
+            var model = SystemModelBuilder.Scan(root);
+            string NameOf(string id) => model.Components.Single(c => c.Id == id).Name;
+            var flows = model.Flows.Select(f => $"{NameOf(f.From)} -> {NameOf(f.To)}").ToList();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(model.Components.Where(c => c.Kind == ComponentKind.Endpoint).Select(c => c.Name), Is.SupersetOf(new[] { "HTTPRoute llm-route", "VirtualService llm-vs" }));
+                Assert.That(flows, Has.Some.Matches<string>(f => f.StartsWith("HTTPRoute llm-route -> ", StringComparison.Ordinal) && f.Contains("vllm", StringComparison.Ordinal)));
+                Assert.That(flows, Has.Some.Matches<string>(f => f.StartsWith("VirtualService llm-vs -> ", StringComparison.Ordinal) && f.Contains("vllm", StringComparison.Ordinal)));
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -4,7 +4,7 @@ namespace ThreatLint.ThreatModel.Extractors;
 
 /// <summary>
 /// Kubernetes manifests: workloads (by their images: model servers, vector databases, applications), Services,
-/// Ingresses, KServe InferenceServices, Seldon and Ray Serve resources, and the Secrets and storage they use. Works on the generic YAML model;
+/// Ingresses, Gateway API and Istio routes, KServe InferenceServices, Seldon and Ray Serve resources, and the Secrets and storage they use. Works on the generic YAML model;
 /// Services are resolved to workloads by selector, Ingresses to Services by name.
 /// </summary>
 internal sealed class KubernetesExtractor : IComponentExtractor
@@ -15,7 +15,8 @@ internal sealed class KubernetesExtractor : IComponentExtractor
 
     private sealed record Service(string Name, string Type, IReadOnlyDictionary<string, string> Selector, string Path, int Line, int EndLine);
 
-    private sealed record Ingress(string Name, IReadOnlyList<string> Backends, bool Tls, string Path, int Line, int EndLine);
+    /// <summary>An Ingress, or a Gateway API / Istio route (<see cref="Kind"/>), and the Services it sends requests to.</summary>
+    private sealed record Ingress(string Name, IReadOnlyList<string> Backends, bool Tls, string Path, int Line, int EndLine, string Kind = "Ingress");
 
     public void Extract(ExtractionInput input, ModelDraft draft)
     {
@@ -49,6 +50,10 @@ internal sealed class KubernetesExtractor : IComponentExtractor
                 {
                     AddInferenceService(draft, name, root, path, line, endLine);
                 }
+                else if (RouteBackends(kind, apiVersion, root) is { } backends)
+                {
+                    ingresses.Add(new Ingress(name, backends, Tls: false, path, line, endLine, kind));
+                }
                 else if (ServingResource(kind, apiVersion) is { } product)
                 {
                     AddServingResource(draft, name, product, root, path, line, endLine);
@@ -76,8 +81,9 @@ internal sealed class KubernetesExtractor : IComponentExtractor
 
         foreach (var ingress in ingresses)
         {
-            var id = draft.Add(ComponentKind.Endpoint, "Ingress " + ingress.Name, TrustZone.Serving, ingress.Path, ingress.Line, ingress.EndLine, ingress.Tls ? "TLS" : "no TLS");
-            draft.Flow(draft.Users(), id, ingress.Tls ? "HTTPS requests" : "HTTP requests");
+            var route = ingress.Kind != "Ingress";
+            var id = draft.Add(ComponentKind.Endpoint, ingress.Kind + " " + ingress.Name, TrustZone.Serving, ingress.Path, ingress.Line, ingress.EndLine, route ? "route on a shared gateway" : ingress.Tls ? "TLS" : "no TLS");
+            draft.Flow(draft.Users(), id, route ? "requests" : ingress.Tls ? "HTTPS requests" : "HTTP requests");
             foreach (var backend in ingress.Backends)
             {
                 foreach (var service in services.Where(s => s.Name == backend))
@@ -264,6 +270,28 @@ internal sealed class KubernetesExtractor : IComponentExtractor
 
     private static IEnumerable<YamlNode> Containers(YamlNode? pod) =>
         (pod?["containers"]?.Items ?? []).Concat(pod?["initContainers"]?.Items ?? []);
+
+    /// <summary>
+    /// The Services a Gateway API route (<c>backendRefs</c>) or an Istio VirtualService (<c>destination.host</c>, short
+    /// or cluster DNS name) sends requests to; null for other kinds.
+    /// </summary>
+    private static IReadOnlyList<string>? RouteBackends(string kind, string apiVersion, YamlNode root)
+    {
+        var spec = root["spec"];
+        if (kind is "HTTPRoute" or "GRPCRoute" && apiVersion.StartsWith("gateway.networking.k8s.io", StringComparison.Ordinal))
+        {
+            return [.. (spec?["rules"]?.Items ?? []).SelectMany(r => r["backendRefs"]?.Items ?? []).Select(b => b["name"]?.Text).OfType<string>().Distinct(StringComparer.Ordinal)];
+        }
+
+        if (kind == "VirtualService" && apiVersion.StartsWith("networking.istio.io", StringComparison.Ordinal))
+        {
+            return [.. (spec?["http"]?.Items ?? []).SelectMany(h => h["route"]?.Items ?? [])
+                .Select(r => r["destination"]?["host"]?.Text).OfType<string>()
+                .Select(host => host.Split('.')[0]).Distinct(StringComparer.Ordinal)];
+        }
+
+        return null;
+    }
 
     private static IEnumerable<string> Backends(YamlNode root)
     {
