@@ -100,6 +100,13 @@ public class ServingResourceTests
                   hosts: [llm.example.com]
                   gateways: [public]
                   http: [{route: [{destination: {host: vllm.serving.svc.cluster.local}}]}]
+                ---
+                apiVersion: networking.istio.io/v1beta1
+                kind: VirtualService
+                metadata: {name: mesh-only}
+                spec:
+                  hosts: [vllm]
+                  http: [{route: [{destination: {host: vllm}}]}]
                 """);
 
             var model = SystemModelBuilder.Scan(root);
@@ -109,6 +116,7 @@ public class ServingResourceTests
             Assert.Multiple(() =>
             {
                 Assert.That(model.Components.Where(c => c.Kind == ComponentKind.Endpoint).Select(c => c.Name), Is.SupersetOf(new[] { "HTTPRoute llm-route", "VirtualService llm-vs" }));
+                Assert.That(model.Components.Select(c => c.Name), Does.Not.Contain("VirtualService mesh-only"), "bound to no gateway, it routes inside the mesh");
                 Assert.That(flows, Has.Some.Matches<string>(f => f.StartsWith("HTTPRoute llm-route -> ", StringComparison.Ordinal) && f.Contains("vllm", StringComparison.Ordinal)));
                 Assert.That(flows, Has.Some.Matches<string>(f => f.StartsWith("VirtualService llm-vs -> ", StringComparison.Ordinal) && f.Contains("vllm", StringComparison.Ordinal)));
             });

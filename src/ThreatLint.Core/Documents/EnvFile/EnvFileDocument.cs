@@ -15,14 +15,14 @@ public sealed record EnvComment(string Text, int Line, int Offset);
 /// </summary>
 public sealed class EnvFileDocument
 {
-    private readonly int[] _lineStarts;
+    private readonly TextLines _lines;
 
-    private EnvFileDocument(string text, IReadOnlyList<EnvEntry> entries, IReadOnlyList<EnvComment> comments, int[] lineStarts)
+    private EnvFileDocument(string text, IReadOnlyList<EnvEntry> entries, IReadOnlyList<EnvComment> comments)
     {
         Text = text;
         Entries = entries;
         Comments = comments;
-        _lineStarts = lineStarts;
+        _lines = new TextLines(text);
     }
 
     public string Text { get; }
@@ -35,26 +35,24 @@ public sealed class EnvFileDocument
     {
         var entries = new List<EnvEntry>();
         var comments = new List<EnvComment>();
-        var starts = new List<int>();
-        var start = 0;
+        // Lines end as TextLines ends them (\r\n, \n, a lone \r), so entry lines and spans agree.
+        var (start, line) = (0, 1);
         while (start <= text.Length)
         {
-            starts.Add(start);
-            var end = text.IndexOf('\n', start);
+            var end = text.IndexOfAny(['\r', '\n'], start);
             end = end < 0 ? text.Length : end;
-            ReadLine(text, start, end > start && text[end - 1] == '\r' ? end - 1 : end, starts.Count, entries, comments);
-            start = end + 1;
+            ReadLine(text, start, end, line++, entries, comments);
+            start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
         }
 
-        return new EnvFileDocument(text, entries, comments, [.. starts]);
+        return new EnvFileDocument(text, entries, comments);
     }
 
     /// <summary>The span of <paramref name="length"/> characters at a text offset.</summary>
     public SourceSpan SpanOf(int offset, int length)
     {
-        var index = Array.BinarySearch(_lineStarts, offset);
-        var line = index >= 0 ? index : ~index - 1;
-        return SourceSpan.At(line + 1, offset - _lineStarts[line] + 1, length);
+        var (line, column) = _lines.PositionOf(offset);
+        return SourceSpan.At(line, column, length);
     }
 
     private static void ReadLine(string text, int start, int end, int line, List<EnvEntry> entries, List<EnvComment> comments)

@@ -8,30 +8,30 @@ namespace ThreatLint.Documents.Python;
 /// </summary>
 internal sealed class PythonSourceMap
 {
-    private readonly int[] _lineStarts;
+    private readonly TextLines _lines;
     private readonly int[]? _toFile;
     private readonly int _fileLength;
     private readonly Func<int, int, SourceSpan>? _spanOf;
 
-    private PythonSourceMap(int[] lineStarts, int[]? toFile, int fileLength, Func<int, int, SourceSpan>? spanOf = null)
+    private PythonSourceMap(TextLines lines, int[]? toFile, int fileLength, Func<int, int, SourceSpan>? spanOf = null)
     {
-        _lineStarts = lineStarts;
+        _lines = lines;
         _toFile = toFile;
         _fileLength = fileLength;
         _spanOf = spanOf;
     }
 
     /// <summary>The text is the file.</summary>
-    public static PythonSourceMap Identity(string text) => new(LineStarts(text), null, text.Length);
+    public static PythonSourceMap Identity(string text) => new(new TextLines(text), null, text.Length);
 
     /// <summary>Character <c>i</c> of the text is character <c>toFile[i]</c> of <paramref name="file"/>.</summary>
-    public static PythonSourceMap Mapped(string file, int[] toFile) => new(LineStarts(file), toFile, file.Length);
+    public static PythonSourceMap Mapped(string file, int[] toFile) => new(new TextLines(file), toFile, file.Length);
 
     /// <summary>Another text of the same file: character <c>i</c> is character <c>toFile[i]</c> of it (the lines are not counted again).</summary>
-    public PythonSourceMap Remapped(int[] toFile) => new(_lineStarts, toFile, _fileLength);
+    public PythonSourceMap Remapped(int[] toFile) => new(_lines, toFile, _fileLength);
 
     /// <summary>Code held in another document (a Dockerfile's <c>python -c</c>): that document maps the ranges.</summary>
-    public static PythonSourceMap Embedded(Func<int, int, SourceSpan> spanOf) => new([0], null, 0, spanOf);
+    public static PythonSourceMap Embedded(Func<int, int, SourceSpan> spanOf) => new(new TextLines(string.Empty), null, 0, spanOf);
 
     public SourceSpan SpanOf(int offset, int length)
     {
@@ -52,14 +52,7 @@ internal sealed class PythonSourceMap
             : new SourceSpan(line, column, endLine, endColumn + 1);
     }
 
-    public (int Line, int Column) PositionOf(int offset)
-    {
-        var fileOffset = FileOffset(offset);
-        var index = Array.BinarySearch(_lineStarts, fileOffset);
-        index = index >= 0 ? index : ~index - 1;
-        index = Math.Max(0, index);
-        return (index + 1, fileOffset - _lineStarts[index] + 1);
-    }
+    public (int Line, int Column) PositionOf(int offset) => _lines.PositionOf(FileOffset(offset));
 
     private int FileOffset(int offset)
     {
@@ -69,20 +62,5 @@ internal sealed class PythonSourceMap
         }
 
         return _toFile.Length == 0 ? 0 : _toFile[Math.Max(0, Math.Min(offset, _toFile.Length - 1))];
-    }
-
-    /// <summary>Where each line starts; <c>\r\n</c>, <c>\n</c> and a lone <c>\r</c> end lines.</summary>
-    private static int[] LineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return [.. starts];
     }
 }

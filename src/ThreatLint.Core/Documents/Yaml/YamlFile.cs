@@ -128,15 +128,6 @@ public sealed class YamlFile
         }
     }
 
-    /// <summary>The text of a 1-based line, without its line break.</summary>
-    public string LineText(int line)
-    {
-        var start = Source.LineStart(line);
-        var end = Text.IndexOf('\n', start);
-        end = end < 0 ? Text.Length : end;
-        return Text.Substring(start, end > start && Text[end - 1] == '\r' ? end - start - 1 : end - start);
-    }
-
     private static string FirstSentence(string message)
     {
         // YamlDotNet prefixes "(Line: 3, Col: 1, Idx: 20) - (Line: …): "; the finding has the position already.

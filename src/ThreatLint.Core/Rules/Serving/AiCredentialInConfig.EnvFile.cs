@@ -18,11 +18,7 @@ public sealed partial class AiCredentialInConfig : IEnvFileRule
 
         foreach (var comment in document.Comments)
         {
-            foreach (var match in AiCredentialPatterns.Find(comment.Text, comment.Text))
-            {
-                var name = NameBefore(comment.Text, match.Start);
-                Report(context, document.SpanOf(comment.Offset + match.Start, match.Length), "a comment" + (name is null ? string.Empty : " (" + name + ")"), match, comment.Text);
-            }
+            CheckComment(context, comment.Text, match => document.SpanOf(comment.Offset + match.Start, match.Length));
         }
     }
 }

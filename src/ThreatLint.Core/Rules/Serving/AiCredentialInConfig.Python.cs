@@ -34,12 +34,7 @@ public sealed partial class AiCredentialInConfig : IPythonRule
 
         foreach (var comment in document.Comments)
         {
-            var text = comment.Text;
-            foreach (var match in AiCredentialPatterns.Find(text, text))
-            {
-                var name = NameBefore(text, match.Start);
-                Report(context, document.SpanOf(comment.Offset + match.Start, match.Length), "a comment" + (name is null ? string.Empty : " (" + name + ")"), match, text);
-            }
+            CheckComment(context, comment.Text, match => document.SpanOf(comment.Offset + match.Start, match.Length));
         }
     }
 

@@ -72,11 +72,7 @@ public sealed partial class AiCredentialInConfig : IDockerfileRule, IYamlRule
         foreach (var comment in document.Comments)
         {
             // The comment's text is trimmed, so the finding points at the '#': the line is what matters.
-            foreach (var match in AiCredentialPatterns.Find(comment.Text, comment.Text))
-            {
-                var name = NameBefore(comment.Text, match.Start);
-                Report(context, SourceSpan.At(comment.Line, comment.Column, 1), "a comment" + (name is null ? string.Empty : " (" + name + ")"), match, comment.Text);
-            }
+            CheckComment(context, comment.Text, _ => SourceSpan.At(comment.Line, comment.Column, 1));
         }
     }
 
@@ -201,6 +197,16 @@ public sealed partial class AiCredentialInConfig : IDockerfileRule, IYamlRule
                     : instruction.Keyword + " … " + string.Join(" ", before.Select(w => IsShowable(w, allowUpper: w.StartsWith("-", StringComparison.Ordinal)) ? w : "…"));
                 Report(context, instruction.SpanOf(words[i].Offset + match.Start, match.Length), where.TrimEnd(' ', '…'), match, text);
             }
+        }
+    }
+
+    /// <summary>A key in a comment is as leaked as one in code: reported as "a comment", named by an assignment before it.</summary>
+    private void CheckComment(RuleContext context, string text, Func<AiCredentialMatch, SourceSpan> spanOf)
+    {
+        foreach (var match in AiCredentialPatterns.Find(text, text))
+        {
+            var name = NameBefore(text, match.Start);
+            Report(context, spanOf(match), "a comment" + (name is null ? string.Empty : " (" + name + ")"), match, text);
         }
     }
 

@@ -1,3 +1,4 @@
+using ThreatLint.Documents.Kubernetes;
 using ThreatLint.Documents.Yaml;
 
 namespace ThreatLint.ThreatModel.Extractors;
@@ -25,6 +26,14 @@ internal sealed class KubernetesExtractor : IComponentExtractor
         var ingresses = new List<Ingress>();
         foreach (var (path, file) in input.Repository.YamlFiles)
         {
+            // Gateway API and Istio routes as the serving view reads them (mesh-only VirtualServices are not public).
+            foreach (var route in KubernetesManifest.Of(file).Routes.Where(r => r.IsExternal && r.Kind is RouteKind.GatewayRoute or RouteKind.VirtualService))
+            {
+                var document = file.Documents[route.Object.Document];
+                var backends = route.Backends.Select(b => b.Service).Distinct(StringComparer.Ordinal).ToList();
+                ingresses.Add(new Ingress(route.Object.Name ?? route.Object.Kind.ToLowerInvariant(), backends, Tls: false, path, document.StartLine, document.EndLine, route.Object.Kind));
+            }
+
             foreach (var document in file.Documents)
             {
                 if (document.Root is not { } root || root["kind"]?.Text is not { } kind || root["apiVersion"]?.Text is not { } apiVersion)
@@ -49,10 +58,6 @@ internal sealed class KubernetesExtractor : IComponentExtractor
                 else if (kind == "InferenceService" && apiVersion.StartsWith("serving.kserve.io", StringComparison.Ordinal))
                 {
                     AddInferenceService(draft, name, root, path, line, endLine);
-                }
-                else if (RouteBackends(kind, apiVersion, root) is { } backends)
-                {
-                    ingresses.Add(new Ingress(name, backends, Tls: false, path, line, endLine, kind));
                 }
                 else if (ServingResource(kind, apiVersion) is { } product)
                 {
@@ -270,28 +275,6 @@ internal sealed class KubernetesExtractor : IComponentExtractor
 
     private static IEnumerable<YamlNode> Containers(YamlNode? pod) =>
         (pod?["containers"]?.Items ?? []).Concat(pod?["initContainers"]?.Items ?? []);
-
-    /// <summary>
-    /// The Services a Gateway API route (<c>backendRefs</c>) or an Istio VirtualService (<c>destination.host</c>, short
-    /// or cluster DNS name) sends requests to; null for other kinds.
-    /// </summary>
-    private static IReadOnlyList<string>? RouteBackends(string kind, string apiVersion, YamlNode root)
-    {
-        var spec = root["spec"];
-        if (kind is "HTTPRoute" or "GRPCRoute" && apiVersion.StartsWith("gateway.networking.k8s.io", StringComparison.Ordinal))
-        {
-            return [.. (spec?["rules"]?.Items ?? []).SelectMany(r => r["backendRefs"]?.Items ?? []).Select(b => b["name"]?.Text).OfType<string>().Distinct(StringComparer.Ordinal)];
-        }
-
-        if (kind == "VirtualService" && apiVersion.StartsWith("networking.istio.io", StringComparison.Ordinal))
-        {
-            return [.. (spec?["http"]?.Items ?? []).SelectMany(h => h["route"]?.Items ?? [])
-                .Select(r => r["destination"]?["host"]?.Text).OfType<string>()
-                .Select(host => host.Split('.')[0]).Distinct(StringComparer.Ordinal)];
-        }
-
-        return null;
-    }
 
     private static IEnumerable<string> Backends(YamlNode root)
     {
