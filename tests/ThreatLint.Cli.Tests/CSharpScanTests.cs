@@ -24,6 +24,18 @@ public sealed class CSharpScanTests
             .Order(StringComparer.Ordinal);
 
     [Test]
+    public void The_hosted_analyzers_are_every_analyzer_the_compiler_finds_in_the_analyzer_assembly()
+    {
+        // The list is explicit for the native tool (no reflection there); the compiler discovers them by attribute.
+        var discovered = typeof(ThreatLint.Analyzers.Rules.AiApiKeyHardcodedAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t)
+                && t.GetCustomAttributes(typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
+            .Select(t => t.FullName);
+
+        Assert.That(CSharp.CSharpAnalysis.Analyzers.Select(a => a.GetType().FullName), Is.EquivalentTo(discovered));
+    }
+
+    [Test]
     public void The_unrestored_sample_yields_every_expected_finding_with_CSharp_ones_at_lower_confidence()
     {
         using var sample = SampleCopy();
