@@ -102,10 +102,10 @@ public sealed class PartialCompilationTests
         Assert.That(diagnostics, Is.Empty);
     }
 
-    private static string Confidence(Diagnostic diagnostic) =>
+    internal static string Confidence(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue("confidence", out var value) && value is not null ? value : "high";
 
-    private static async Task<ImmutableArray<Diagnostic>> Analyze(string program, bool withPackages)
+    internal static async Task<ImmutableArray<Diagnostic>> Analyze(string program, bool withPackages)
     {
         // Without packages: the runtime and ASP.NET Core only, as the CLI compiles a repository that was never restored.
         var references = withPackages
@@ -116,7 +116,9 @@ public sealed class PartialCompilationTests
                 && !name.StartsWith("System.ClientModel", StringComparison.Ordinal)
                 && !name.StartsWith("Azure", StringComparison.Ordinal)
                 && !name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
-                && !name.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal))];
+                && !name.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal)
+                && !name.StartsWith("Microsoft.Extensions.VectorData", StringComparison.Ordinal)
+                && !name.StartsWith("Newtonsoft", StringComparison.Ordinal))];
         var compilation = CSharpCompilation.Create(
             "Partial",
             [CSharpSyntaxTree.ParseText(program, path: "Program.cs"), CSharpSyntaxTree.ParseText(WebUsings, path: "Usings.cs")],

@@ -29,7 +29,11 @@ internal sealed class FlowContext
         Delegate = compilation.GetTypeByMetadataName("System.Delegate");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        ModelCallsByName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
     }
+
+    /// <summary>A chat SDK is imported but not referenced: chat calls that did not bind are recognised by name (<see cref="ByName.ModelCalls"/>).</summary>
+    public bool ModelCallsByName { get; }
 
     public INamedTypeSymbol? Stream { get; }
 
@@ -82,6 +86,12 @@ internal sealed class FlowContext
         }
 
         var type = parameter.Type;
+        if (type.TypeKind == TypeKind.Error)
+        {
+            // An unresolved type (a partial compilation): an SDK service far more often than a request model; not guessed.
+            return false;
+        }
+
         if (type.Name is "IFormFile" or "IFormFileCollection" && Symbols.IsIn(type, "Microsoft.AspNetCore.Http"))
         {
             return true;
