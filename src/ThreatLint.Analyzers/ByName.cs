@@ -55,12 +55,26 @@ internal static class ByName
     /// <summary>TL5011: the attribute that makes a method a Semantic Kernel tool, as written.</summary>
     public static readonly ImmutableHashSet<string> ToolAttributes = Set("KernelFunction", "KernelFunctionAttribute");
 
-    /// <summary>The receiver's type name and the member of <c>x.M(…)</c> when <c>x</c>'s type did not resolve (the call is then invalid).</summary>
-    public static (string Type, string Member)? Call(IOperation operation) =>
-        operation is IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } }
-        && operation.SemanticModel?.GetTypeInfo(member.Expression).Type is IErrorTypeSymbol { Name: { Length: > 0 } type }
-            ? (type, member.Name.Identifier.ValueText)
-            : null;
+    /// <summary>
+    /// The receiver's type name and the member of <c>x.M(…)</c> when <c>x</c>'s type did not resolve (the call is then invalid);
+    /// for a static call (<c>FunctionChoiceBehavior.Auto()</c>) the unresolved type's name as written.
+    /// </summary>
+    public static (string Type, string Member)? Call(IOperation operation)
+    {
+        if (operation is not IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } }
+            || operation.SemanticModel is not { } model
+            || model.GetTypeInfo(member.Expression).Type is not IErrorTypeSymbol { Name: var type })
+        {
+            return null;
+        }
+
+        if (type.Length == 0 && member.Expression is IdentifierNameSyntax identifier && model.GetSymbolInfo(identifier).Symbol is null)
+        {
+            type = identifier.Identifier.ValueText;
+        }
+
+        return type.Length > 0 ? (type, member.Name.Identifier.ValueText) : null;
+    }
 
     /// <summary><c>ChatClient.CompleteChatAsync</c> when the operation is that call on an unresolved type of that name.</summary>
     public static string? Matching(IOperation operation, ImmutableDictionary<string, ImmutableHashSet<string>> table) =>

@@ -222,4 +222,178 @@ public sealed class ByNameFallbackTests
 
     [Test]
     public Task TL5012_output_at_Debug_and_lengths_are_not_reported() => AssertNone("TL5012", EncodedAssistant);
+
+    [Test]
+    public async Task TL5004_torch_load_by_name()
+    {
+        // TorchSharp is not referenced by the tests: the by-name path alone.
+        var findings = await Findings("TL5004", """
+            using TorchSharp;
+
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapPost("/models/load", (string checkpoint) => torch.jit.load(checkpoint) is null ? "missing" : "loaded");
+            app.MapPost("/models/bundled", () => torch.load("Models/ranker.pt") is null ? "missing" : "loaded");
+            app.Run();
+            """, withPackages: false);
+
+        Assert.That(findings, Is.EqualTo(new[] { "4 low" }));
+    }
+
+    // TL5007 llm-output-tokens-unbounded
+
+    [Test]
+    public Task TL5007_chat_calls_without_a_limit_by_name() => AssertFindings("TL5007", """
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/ask", async (string question, IChatClient chat) => (await chat.GetResponseAsync(question)).Text);
+        app.MapPost("/draft", async (string topic, ChatClient chat) =>
+        {
+            var completion = await chat.CompleteChatAsync(new UserChatMessage("Draft a reply about " + topic));
+            return completion.Value.Content[0].Text;
+        });
+        app.MapPost("/brief", async (string question, IChatClient chat) =>
+        {
+            var options = new ChatOptions { Temperature = 0.2f };
+            return (await chat.GetResponseAsync(question, options)).Text;
+        });
+        app.Run();
+        """, ["5", "8", "14"]);
+
+    [Test]
+    public Task TL5007_limited_or_configured_elsewhere_or_off_request_paths_is_not_reported() => AssertNone("TL5007", """
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/ask", async (string question, IChatClient chat) => (await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 400 })).Text);
+        app.MapPost("/draft", async (string topic, ChatClient chat) =>
+        {
+            var options = Limits();
+            var completion = await chat.CompleteChatAsync([new UserChatMessage("Draft a reply about " + topic)], options);
+            return completion.Value.Content[0].Text;
+        });
+        app.MapPost("/brief", async (string question, IChatClient chat) =>
+        {
+            var options = new ChatOptions();
+            options.MaxOutputTokens = 200;
+            return (await chat.GetResponseAsync(question, options)).Text;
+        });
+        app.Run();
+
+        static ChatCompletionOptions Limits() => new() { MaxOutputTokenCount = 300 };
+
+        static async Task<string> WarmUpAsync(IChatClient chat) => (await chat.GetResponseAsync("ping")).Text;
+        """);
+
+    // TL5010 rag-search-without-access-filter
+
+    [Test]
+    public Task TL5010_searches_without_a_caller_filter_by_name() => AssertFindings("TL5010", """
+        using Azure.Search.Documents;
+        using Microsoft.Extensions.VectorData;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapGet("/search", async (string q, SearchClient search) => (await search.SearchAsync<Doc>(q)).Value.TotalCount);
+        app.MapGet("/public", (string q, SearchClient search) => search.Search<Doc>(q, new SearchOptions { Filter = "IsPublic eq true" }).Value.TotalCount);
+        app.MapPost("/similar", async (ReadOnlyMemory<float> query, VectorStoreCollection<string, Doc> docs) =>
+        {
+            var options = new VectorSearchOptions<Doc> { IncludeVectors = false };
+            var count = 0;
+            await foreach (var hit in docs.SearchAsync(query, 5, options))
+            {
+                count++;
+            }
+
+            return count;
+        });
+        app.Run();
+
+        public sealed class Doc { public string Id { get; set; } = ""; public string TenantId { get; set; } = ""; public bool IsPublic { get; set; } }
+        """, ["5", "6", "11"]);
+
+    [Test]
+    public Task TL5010_searches_filtered_on_the_caller_are_not_reported() => AssertNone("TL5010", """
+        using System.Security.Claims;
+        using Azure.Search.Documents;
+        using Microsoft.Extensions.VectorData;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapGet("/search", (string q, ClaimsPrincipal user, SearchClient search) =>
+            search.Search<Doc>(q, new SearchOptions { Filter = $"TenantId eq '{user.FindFirstValue("tid")}'" }).Value.TotalCount);
+        app.MapPost("/similar", async (ReadOnlyMemory<float> query, string tenant, VectorStoreCollection<string, Doc> docs) =>
+        {
+            var options = new VectorSearchOptions<Doc>();
+            options.Filter = d => d.TenantId == tenant;
+            var count = 0;
+            await foreach (var hit in docs.SearchAsync(query, 5, options))
+            {
+                count++;
+            }
+
+            return count;
+        });
+        app.Run();
+
+        public sealed class Doc { public string Id { get; set; } = ""; public string TenantId { get; set; } = ""; public bool IsPublic { get; set; } }
+        """);
+
+    // TL5011 agent-tool-excessive-agency
+
+    [Test]
+    public Task TL5011_KernelFunction_tools_with_automatic_invocation_by_name() => AssertFindings("TL5011", """
+        using System.ComponentModel;
+        using System.Diagnostics;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+
+        public sealed class ShellPlugin
+        {
+            [KernelFunction, Description("Runs a shell command")]
+            public string Run(string command) => Process.Start("/bin/sh", "-c " + command)!.StandardOutput.ReadToEnd();
+
+            [KernelFunction]
+            public string Today() => DateTime.UtcNow.ToString("O");
+        }
+        """, ["11"]);
+
+    [Test]
+    public Task TL5011_tools_without_automatic_invocation_are_not_reported() => AssertNone("TL5011", """
+        using System.ComponentModel;
+        using System.Diagnostics;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) };
+
+        public sealed class ShellPlugin
+        {
+            [KernelFunction, Description("Runs a shell command")]
+            public string Run(string command) => Process.Start("/bin/sh", "-c " + command)!.StandardOutput.ReadToEnd();
+        }
+        """);
+
+    // Unresolved types of other names, and the project's own types of the SDKs' names, are never taken for the SDKs.
+
+    [Test]
+    public Task Unresolved_types_of_other_names_and_own_types_are_not_the_SDKs() => AssertNone("TL5006", """
+        using System.Diagnostics;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/run", async (string goal, ShellClient shell, LocalChat chat) =>
+        {
+            var command = (await shell.GetResponseAsync(goal)).Text;
+            Process.Start("/bin/bash", "-c " + command);
+            var echoed = await chat.GetResponseAsync(goal);
+            Process.Start("/bin/echo", echoed);
+            return "started";
+        });
+        app.Run();
+
+        public sealed class LocalChat { public Task<string> GetResponseAsync(string text) => Task.FromResult(text.Trim()); }
+        """, compileWithPackages: false);
 }
