@@ -67,6 +67,30 @@ public sealed class CSharpScanTests
     }
 
     [Test]
+    public void The_unrestored_RAG_sample_yields_its_expected_CSharp_findings_by_name()
+    {
+        // Semantic Kernel, Azure AI Search and Microsoft.Extensions.AI unresolved: the retrieval with no caller filter
+        // (TL5010) and the request text in the system message (TL5005) are still found, by the SDKs' names.
+        using var sample = SampleCopy("rag-chatbot");
+
+        var text = CliRun.Of("scan", sample.Root);
+        var json = CliRun.Of("scan", sample.Root, "--format", "json");
+
+        Assert.That(
+            Prefixes(text).Where(l => l.Split('(')[0].EndsWith(".cs", StringComparison.Ordinal)),
+            Is.EqualTo(File.ReadAllLines(RepoPaths.Of("samples/rag-chatbot/expected-findings.txt"))
+                .Where(l => l.Split('(')[0].EndsWith(".cs", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)),
+            text.ToString());
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.That(
+            document.RootElement.GetProperty("findings").EnumerateArray()
+                .Where(f => f.GetProperty("path").GetString()!.EndsWith(".cs", StringComparison.Ordinal))
+                .Select(f => f.GetProperty("ruleId").GetString() + " " + f.GetProperty("confidence").GetString()),
+            Is.EquivalentTo(new[] { "TL5001 low", "TL5002 low", "TL5010 low", "TL5005 low" }));
+    }
+
+    [Test]
     public void An_unrestored_assistant_project_yields_the_flow_rules_by_name_at_lower_confidence()
     {
         // A Semantic Kernel / OpenAI assistant never restored: the SDK types do not resolve, ASP.NET Core and the BCL do.
@@ -222,10 +246,10 @@ public sealed class CSharpScanTests
         return line["loaded: ".Length..].Trim().Split(',');
     }
 
-    private static TempRepo SampleCopy()
+    private static TempRepo SampleCopy(string sample = "sentiment-api")
     {
         var repo = new TempRepo();
-        var source = RepoPaths.Of("samples/sentiment-api");
+        var source = RepoPaths.Of("samples/" + sample);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
