@@ -109,6 +109,23 @@ internal static class ByName
             ? info.CandidateSymbols.OfType<IMethodSymbol>().ToImmutableArray()
             : ImmutableArray<IMethodSymbol>.Empty;
 
+    /// <summary>
+    /// <c>"POST /ask"</c> when the operation is <c>app.MapPost("/ask", …)</c> that did not bind because its handler (a block
+    /// lambda) returns a value of an unresolved type, so no delegate type could be inferred for it: still an endpoint.
+    /// </summary>
+    public static string? UnboundMap(IOperation operation)
+    {
+        var candidates = Candidates(operation);
+        if (candidates.IsEmpty
+            || candidates.Any(c => c.Name is not ("MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch") || !Flow.Symbols.IsIn(c, "Microsoft.AspNetCore.Builder")))
+        {
+            return null;
+        }
+
+        var route = Arguments(operation).FirstOrDefault().Value?.ConstantValue is { HasValue: true, Value: string constant } ? constant : "…";
+        return candidates[0].Name.Substring(3).ToUpperInvariant() + " " + route;
+    }
+
     /// <summary>The parameter an argument would bind to in <paramref name="method"/>: by name, else by position (params included).</summary>
     public static IParameterSymbol? Parameter(IMethodSymbol method, ArgumentSyntax argument, int index)
     {

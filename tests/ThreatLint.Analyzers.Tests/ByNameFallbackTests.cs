@@ -150,6 +150,29 @@ public sealed class ByNameFallbackTests
         """, ["7"]);
 
     [Test]
+    public Task TL5005_factory_methods_roles_and_history_constructors_by_name() => AssertFindings("TL5005", """
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using OpenAI.Chat;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/a", async (string tone, string question, ChatClient chat) =>
+        {
+            var completion = await chat.CompleteChatAsync(ChatMessage.CreateSystemMessage($"Answer in a {tone} tone."), ChatMessage.CreateUserMessage(question));
+            return completion.Value.Content[0].Text;
+        });
+        app.MapPost("/b", (string persona, string question) =>
+        {
+            var history = new ChatHistory("You are " + persona);
+            history.AddMessage(AuthorRole.System, "Stay in character as " + persona);
+            history.Add(new Microsoft.SemanticKernel.ChatMessageContent(AuthorRole.System, "Never leave the persona " + persona));
+            history.Add(new Microsoft.SemanticKernel.ChatMessageContent(AuthorRole.User, question));
+            return history.Count;
+        });
+        app.Run();
+        """, ["8", "13", "14", "15"]);
+
+    [Test]
     public Task TL5005_request_text_as_user_message_or_template_argument_is_not_reported() => AssertNone("TL5005", """
         using Microsoft.Extensions.AI;
         using Microsoft.SemanticKernel;
@@ -256,7 +279,8 @@ public sealed class ByNameFallbackTests
         app.MapPost("/brief", async (string question, IChatClient chat) =>
         {
             var options = new ChatOptions { Temperature = 0.2f };
-            return (await chat.GetResponseAsync(question, options)).Text;
+            var response = await chat.GetResponseAsync(question, options);
+            return response.Text;
         });
         app.Run();
         """, ["5", "8", "14"]);

@@ -62,10 +62,12 @@ internal sealed class FlowContext
             parent = parent.Parent;
         }
 
-        return parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
+        return (parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
             && (Symbols.Is(parameter.Type, Delegate) || parameter.Type.Name == "RequestDelegate")
             && invocation.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
-            && Symbols.IsIn(invocation.TargetMethod, "Microsoft.AspNetCore");
+            && Symbols.IsIn(invocation.TargetMethod, "Microsoft.AspNetCore"))
+            // A partial compilation: the Map call did not bind because the handler returns an unresolved type.
+            || (parent is IInvalidOperation && operation is IAnonymousFunctionOperation && ByName.UnboundMap(parent) is not null);
     }
 
     /// <summary>A request member (<c>Request.Query</c>, <c>Request.Body</c>, …) read through a property.</summary>
