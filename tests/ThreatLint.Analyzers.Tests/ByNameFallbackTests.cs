@@ -231,14 +231,33 @@ public sealed class ByNameFallbackTests
         app.MapPost("/summarize", async (string article, IChatClient chat, ILogger<Program> logger) =>
         {
             var response = await chat.GetResponseAsync("Summarize the article in the user message.");
-            var summary = response.Text;
+            var summary = response?.Text;
             logger.LogDebug("Summary {Summary}", summary);
+            var cached = SummaryCache.Entries[article];
+            logger.LogInformation("Cached summary {Cached}", cached);
             logger.LogInformation("Summarized an article of {Length} characters", article.Length);
             Process.Start("/usr/local/bin/notify", "--done");
             return WebUtility.HtmlEncode(summary);
         });
         app.Run();
+
+        static class SummaryCache { public static readonly System.Collections.Generic.Dictionary<string, string> Entries = new(); }
         """;
+
+    [Test]
+    public Task TL5006_conditional_access_on_output_by_name() => AssertFindings("TL5006", """
+        using System.Diagnostics;
+        using Microsoft.Extensions.AI;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/run", async (string goal, IChatClient chat) =>
+        {
+            var response = await chat.GetResponseAsync(goal);
+            Process.Start("/bin/sh", "-c " + response?.Text);
+            return "started";
+        });
+        app.Run();
+        """, ["8"]);
 
     [Test]
     public Task TL5006_encoded_output_and_fixed_commands_are_not_reported() => AssertNone("TL5006", EncodedAssistant);

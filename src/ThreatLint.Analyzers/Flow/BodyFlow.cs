@@ -223,9 +223,17 @@ internal sealed class BodyFlow
             return new Taint(TaintKind.ModelOutput, call, byName: true);
         }
 
-        return invalid.Syntax is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax
-            ? First(invalid.ChildOperations, depth)
-            : null;
+        // The receiver only: an index (cache[question]) says nothing about what the element holds.
+        var receiver = invalid.Syntax switch
+        {
+            MemberAccessExpressionSyntax member => member.Expression,
+            ElementAccessExpressionSyntax element => element.Expression,
+            _ => null,
+        };
+        return receiver is not null ? Evaluate(invalid.ChildOperations.FirstOrDefault(c => c.Syntax == receiver), depth)
+            : invalid.Syntax is MemberBindingExpressionSyntax or ElementBindingExpressionSyntax
+                ? Evaluate(invalid.ChildOperations.FirstOrDefault(c => c is IConditionalAccessInstanceOperation), depth)
+                : null;
     }
 
     private Taint? First(IEnumerable<IOperation> values, int depth)
