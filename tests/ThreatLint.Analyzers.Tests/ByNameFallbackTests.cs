@@ -404,6 +404,30 @@ public sealed class ByNameFallbackTests
         """, ["11"]);
 
     [Test]
+    public Task TL5011_AIFunctionFactory_tools_with_function_invocation_by_name() => AssertFindings("TL5011", """
+        using System.Net.Http;
+        using Microsoft.Extensions.AI;
+
+        IChatClient inner = null!;
+        var client = new ChatClientBuilder(inner).UseFunctionInvocation().Build();
+        var options = new ChatOptions();
+        options.Tools = [AIFunctionFactory.Create(Browser.FetchAsync), AIFunctionFactory.Create((string path, string text) => System.IO.File.WriteAllText(path, text))];
+        options.Tools.Add(AIFunctionFactory.Create(Browser.Now));
+        Console.WriteLine(await client.GetResponseAsync("Summarize https://example.com", options));
+
+        static class Browser
+        {
+            public static async Task<string> FetchAsync(string url)
+            {
+                using var http = new HttpClient();
+                return await http.GetStringAsync(url);
+            }
+
+            public static string Now() => DateTime.UtcNow.ToString("O");
+        }
+        """, ["7", "13"]);
+
+    [Test]
     public Task TL5011_tools_without_automatic_invocation_are_not_reported() => AssertNone("TL5011", """
         using System.ComponentModel;
         using System.Diagnostics;

@@ -73,6 +73,8 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _registered = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentBag<(Location Location, string Agency)> _lambdaTools = [];
         private readonly ConcurrentDictionary<IMethodSymbol, string> _toolsByName = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _registeredByName = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentBag<(Location Location, string Agency)> _lambdaToolsByName = [];
         private int _autoInvoke;
         private int _autoInvokeByName;
 
@@ -96,6 +98,26 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
             if (auto)
             {
                 Interlocked.Exchange(ref _autoInvokeByName, 1);
+            }
+
+            // AIFunctionFactory.Create(FetchAsync) or AIFunctionFactory.Create((string url) => …) on the unresolved factory.
+            if (ByName.Call(operation) is ("AIFunctionFactory", "Create") && operation.SemanticModel is { } model)
+            {
+                foreach (var (syntax, value) in ByName.Arguments(operation))
+                {
+                    if (value is IAnonymousFunctionOperation lambda)
+                    {
+                        if (Agency(lambda.Symbol, ImmutableArray.Create<IOperation>(lambda.Body)) is { } agency)
+                        {
+                            _lambdaToolsByName.Add((syntax.Expression.GetLocation(), agency));
+                        }
+                    }
+                    else if (model.GetSymbolInfo(syntax.Expression) is var info
+                        && (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is IMethodSymbol { IsImplicitlyDeclared: false } method)
+                    {
+                        _registeredByName.TryAdd(method.OriginalDefinition, 0);
+                    }
+                }
             }
         }
 
@@ -166,6 +188,19 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
             }
 
             // Tools known by name, or any tool when only a by-name call turned automatic invocation on: low confidence.
+            foreach (var registered in _registeredByName.Keys)
+            {
+                if (!_toolsByName.ContainsKey(registered) && AgencyFromSource(registered, context.CancellationToken) is { } agency)
+                {
+                    _toolsByName[registered] = agency;
+                }
+            }
+
+            foreach (var (location, agency) in _lambdaToolsByName)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, UnresolvedImports.LowConfidence, "lambda", agency));
+            }
+
             foreach (var pair in _toolsByName)
             {
                 if (pair.Key.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
