@@ -32,7 +32,8 @@ internal static class ByName
         ("ChatClient", Set("CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync"), Set("ChatCompletionOptions"), "MaxOutputTokenCount"),
         ("IChatClient", Set("GetResponseAsync", "GetStreamingResponseAsync"), Set("ChatOptions"), "MaxOutputTokens"),
         ("IChatCompletionService", Set("GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"),
-            Set("OpenAIPromptExecutionSettings", "AzureOpenAIPromptExecutionSettings", "PromptExecutionSettings"), "MaxTokens"),
+            // Semantic Kernel's base PromptExecutionSettings has no limit of its own: like the symbol path, it counts as configured.
+            Set("OpenAIPromptExecutionSettings", "AzureOpenAIPromptExecutionSettings"), "MaxTokens"),
     });
 
     /// <summary>TL5010: searchable types (type name → search members) and their options types, whose <c>Filter</c> restricts results.</summary>

@@ -305,6 +305,25 @@ public sealed class ByNameFallbackTests
         """, ["5", "8", "14"]);
 
     [Test]
+    public Task TL5007_Semantic_Kernel_settings_by_name() => AssertFindings("TL5007", """
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapPost("/a", async (string question, IChatCompletionService chat, Kernel kernel) =>
+        {
+            var history = new ChatHistory();
+            history.AddUserMessage(question);
+            var unbounded = await chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { Temperature = 0.1 }, kernel);
+            var bounded = await chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 300 }, kernel);
+            var generic = await chat.GetChatMessageContentAsync(history, new PromptExecutionSettings(), kernel);
+            return unbounded.Content + bounded.Content + generic.Content;
+        });
+        app.Run();
+        """, ["10"]);
+
+    [Test]
     public Task TL5007_limited_or_configured_elsewhere_or_off_request_paths_is_not_reported() => AssertNone("TL5007", """
         using Microsoft.Extensions.AI;
         using OpenAI.Chat;

@@ -77,7 +77,7 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
     {
         var operation = context.Operation;
         var loader = ByName.Created(operation) == "InferenceSession" ? "InferenceSession"
-            : operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } ? LoaderByName(member, operation.SemanticModel!)
+            : operation is { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }, SemanticModel: { } model } ? LoaderByName(member, model)
             : null;
         if (loader is not null && ByName.Arguments(operation) is { IsEmpty: false } arguments && arguments[0].Value is { } source)
         {
