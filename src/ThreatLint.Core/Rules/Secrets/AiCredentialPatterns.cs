@@ -69,11 +69,9 @@ public static class AiCredentialPatterns
             return [];
         }
 
-        var matches = new List<AiCredentialMatch>();
-        var normalizedContext = Normalize(context);
-        var mayNeedName = normalizedContext.IndexOf("KEY", StringComparison.Ordinal) >= 0
-            || normalizedContext.IndexOf("TOKEN", StringComparison.Ordinal) >= 0
-            || normalizedContext.IndexOf("LOGIN", StringComparison.Ordinal) >= 0;
+        List<AiCredentialMatch>? matches = null;
+        string? normalizedContext = null;
+        var mayNeedName = false;
 
         for (var i = 0; i < text.Length;)
         {
@@ -85,9 +83,31 @@ public static class AiCredentialPatterns
 
             if (FindGcpPrivateKey(text, i) is { } gcp)
             {
-                matches.Add(gcp);
+                (matches ??= []).Add(gcp);
                 i = gcp.Start + gcp.Length;
                 continue;
+            }
+
+            // Every pattern's prefix and alphabet are key characters, '/' or '+': a shorter run of those than the
+            // shortest key holds no key, here or further in (most words of a file end here).
+            var run = i;
+            while (run < text.Length && (IsKeyCharacter(text[run]) || text[run] is '/' or '+'))
+            {
+                run++;
+            }
+
+            if (run - i < MinLength)
+            {
+                i = Math.Max(i + 1, run);
+                continue;
+            }
+
+            if (normalizedContext is null)
+            {
+                normalizedContext = Normalize(context);
+                mayNeedName = normalizedContext.IndexOf("KEY", StringComparison.Ordinal) >= 0
+                    || normalizedContext.IndexOf("TOKEN", StringComparison.Ordinal) >= 0
+                    || normalizedContext.IndexOf("LOGIN", StringComparison.Ordinal) >= 0;
             }
 
             var matched = false;
@@ -101,7 +121,7 @@ public static class AiCredentialPatterns
                 var length = pattern.MatchLength(text, i);
                 if (length > 0 && !SecretValues.IsPlaceholder(text.Substring(i, length)) && LooksRandom(text, i + pattern.Prefix.Length, length - pattern.Prefix.Length))
                 {
-                    matches.Add(new AiCredentialMatch(pattern.Provider, i, length));
+                    (matches ??= []).Add(new AiCredentialMatch(pattern.Provider, i, length));
                     i += length;
                     matched = true;
                     break;
@@ -114,7 +134,7 @@ public static class AiCredentialPatterns
             }
         }
 
-        return matches;
+        return (IReadOnlyList<AiCredentialMatch>?)matches ?? [];
     }
 
     /// <summary>The shortest text that can hold a credential: callers skip shorter words before building a context.</summary>
