@@ -84,7 +84,7 @@ internal sealed class InferenceCalls
         var members = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
         foreach (var (typeName, names) in Known)
         {
-            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            if (KnownTypes.Get(compilation, typeName) is { } type)
             {
                 members[type] = ImmutableHashSet.Create(StringComparer.Ordinal, names);
             }

@@ -139,8 +139,8 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
 
         public static KeyConsumers? Create(Compilation compilation)
         {
-            var apiKeyCredential = compilation.GetTypeByMetadataName("System.ClientModel.ApiKeyCredential");
-            var azureKeyCredential = compilation.GetTypeByMetadataName("Azure.AzureKeyCredential");
+            var apiKeyCredential = KnownTypes.Get(compilation, "System.ClientModel.ApiKeyCredential");
+            var azureKeyCredential = KnownTypes.Get(compilation, "Azure.AzureKeyCredential");
             var root = compilation.GlobalNamespace;
             return apiKeyCredential is null && azureKeyCredential is null
                 && Namespace(root, "OpenAI") is null

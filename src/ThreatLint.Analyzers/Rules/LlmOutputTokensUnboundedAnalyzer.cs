@@ -37,11 +37,11 @@ public sealed class LlmOutputTokensUnboundedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var clients = Clients
-                .Select(c => (Type: start.Compilation.GetTypeByMetadataName(c.Type), c.Methods, Options: start.Compilation.GetTypeByMetadataName(c.Options), c.Property))
+                .Select(c => (Type: KnownTypes.Get(start.Compilation, c.Type), c.Methods, Options: KnownTypes.Get(start.Compilation, c.Options), c.Property))
                 .Where(c => c.Type is not null && c.Options is not null)
                 .ToImmutableArray();
             // SK's base settings type has no limit of its own: only the OpenAI settings (and Azure's, derived) are read.
-            var openAiSettings = start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
+            var openAiSettings = KnownTypes.Get(start.Compilation, "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             if (clients.IsEmpty || AspNetCore.Create(start.Compilation) is not { } aspNet)
             {
                 return;

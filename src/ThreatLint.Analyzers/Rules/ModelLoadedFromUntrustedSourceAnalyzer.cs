@@ -25,9 +25,9 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            var session = compilation.GetTypeByMetadataName("Microsoft.ML.OnnxRuntime.InferenceSession");
-            var modelCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
-            if (session is null && modelCatalog is null && compilation.GetTypeByMetadataName("TorchSharp.torch") is null)
+            var session = KnownTypes.Get(compilation, "Microsoft.ML.OnnxRuntime.InferenceSession");
+            var modelCatalog = KnownTypes.Get(compilation, "Microsoft.ML.ModelOperationsCatalog");
+            if (session is null && modelCatalog is null && KnownTypes.Get(compilation, "TorchSharp.torch") is null)
             {
                 return;
             }

@@ -30,7 +30,7 @@ public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var stores = Stores
-                .Select(s => (Type: start.Compilation.GetTypeByMetadataName(s.Type), s.Methods, Options: start.Compilation.GetTypeByMetadataName(s.Options)))
+                .Select(s => (Type: KnownTypes.Get(start.Compilation, s.Type), s.Methods, Options: KnownTypes.Get(start.Compilation, s.Options)))
                 .Where(s => s.Type is not null && s.Options is not null)
                 .ToImmutableArray();
             if (stores.IsEmpty || AspNetCore.Create(start.Compilation) is not { } aspNet)

@@ -25,9 +25,9 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            if (compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage") is null
-                && compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessage") is null
-                && compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") is null)
+            if (KnownTypes.Get(compilation, "Microsoft.Extensions.AI.ChatMessage") is null
+                && KnownTypes.Get(compilation, "OpenAI.Chat.ChatMessage") is null
+                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null)
             {
                 return;
             }
