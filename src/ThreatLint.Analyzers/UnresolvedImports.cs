@@ -62,9 +62,10 @@ internal static class UnresolvedImports
                     continue;
                 }
 
+                var first = Leftmost(name);
                 foreach (var path in missing)
                 {
-                    if (StartsWith(name, path))
+                    if (first == path[0] && StartsWith(name, path))
                     {
                         imported.Add(string.Join(".", path));
                     }
@@ -107,6 +108,16 @@ internal static class UnresolvedImports
         }
 
         return true;
+    }
+
+    private static string? Leftmost(NameSyntax name)
+    {
+        while (name is QualifiedNameSyntax qualified)
+        {
+            name = qualified.Left;
+        }
+
+        return (name as IdentifierNameSyntax)?.Identifier.ValueText;
     }
 
     private static bool Defined(INamespaceSymbol root, string[] path)
