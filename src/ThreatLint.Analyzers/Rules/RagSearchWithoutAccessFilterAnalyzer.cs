@@ -29,10 +29,18 @@ public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var stores = Stores
-                .Select(s => (Type: KnownTypes.Get(start.Compilation, s.Type), s.Methods, Options: KnownTypes.Get(start.Compilation, s.Options)))
-                .Where(s => s.Type is not null && s.Options is not null)
-                .ToImmutableArray();
+            // A loop, not LINQ: LINQ over value tuples is JIT-compiled anew in every compiler process (bench/README.md, "Analyzer cost").
+            var found = new (INamedTypeSymbol? Type, string[] Methods, INamedTypeSymbol? Options)[Stores.Length];
+            var count = 0;
+            foreach (var store in Stores)
+            {
+                if (KnownTypes.Get(start.Compilation, store.Type) is { } type && KnownTypes.Get(start.Compilation, store.Options) is { } options)
+                {
+                    found[count++] = (type, store.Methods, options);
+                }
+            }
+
+            var stores = ImmutableArray.Create(found, 0, count);
             if (stores.IsEmpty || AspNetCore.Create(start.Compilation) is not { } aspNet)
             {
                 return;
