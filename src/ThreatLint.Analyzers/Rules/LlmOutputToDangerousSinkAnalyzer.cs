@@ -138,7 +138,7 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
                 return Symbols.Name(method) + " SQL";
             }
 
-            if ((Symbols.Is(type, _htmlHelper) || Symbols.IsOrImplements(type, _htmlHelper)) && method.Name == "Raw")
+            if (method.Name == "Raw" && (Symbols.Is(type, _htmlHelper) || Symbols.IsOrImplements(type, _htmlHelper)))
             {
                 return "IHtmlHelper.Raw";
             }
