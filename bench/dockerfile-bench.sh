@@ -4,8 +4,9 @@
 # (one warm-up run each, then `runs` timed runs each, interleaved, order alternating; medians).
 # Target (issue 3): ThreatLint at least 3x faster while checking more rules.
 # Usage: bash bench/dockerfile-bench.sh [files=600] [runs=5]
-#        BENCH_R2R=1 bash bench/dockerfile-bench.sh ...  also times a what-if build that is NOT what users run:
-#        the same CLI retargeted to net10.0 and published ReadyToRun for linux-x64 (see bench/README.md).
+# The timed tool is the one users install on this platform: the Native AOT executable where the tool ships one
+# (linux-x64), else the framework-dependent build; where it is native, the framework-dependent build is timed too.
+# BENCH_NATIVE=0 skips the Native AOT publish (then only the framework-dependent build is timed).
 # Needs: dotnet SDK, python3, node + npm (npm registry reachable). Writes only to a temp folder.
 set -euo pipefail
 n="${1:-600}"
@@ -15,31 +16,31 @@ work="$(mktemp -d -t threatlint-dockerfile-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# (a) The CLI, Release.
-echo "building src/ThreatLint.Cli (Release)..." >&2
+# (a) The tool as users get it. On linux-x64 that is the Native AOT executable of the ThreatLint.Tool.linux-x64
+# package (`dotnet publish -r linux-x64` builds the same binary `dotnet pack -r linux-x64` packs); on other hosts,
+# and as a second figure everywhere, the framework-dependent build of ThreatLint.Tool.any (JIT-compiled).
+echo "building src/ThreatLint.Cli (Release, framework-dependent)..." >&2
 if ! dotnet build "$repo/src/ThreatLint.Cli" -c Release -nologo -v:quiet >"$work/build.log" 2>&1; then
   cat "$work/build.log" >&2
   echo "dockerfile-bench: build failed" >&2
   exit 1
 fi
-tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net8.0/ThreatLint.Cli.dll"
-tl() { dotnet "$tl_dll" "$@"; }
-
-# (a') Optional what-if: ReadyToRun code is only used by the runtime major version it was compiled for, and the
-# tool (net8.0, rolled forward) runs here on the SDK's runtime; so the what-if retargets a copy of the sources.
-r2r="${BENCH_R2R:-0}"
-if [ "$r2r" = 1 ]; then
-  echo "building the ReadyToRun what-if (net10.0, linux-x64)..." >&2
-  mkdir -p "$work/r2r-src"
-  (cd "$repo" && tar --exclude=bin --exclude=obj -cf - Directory.Build.props Directory.Build.targets Directory.Packages.props global.json nuget.config \
-    src/ThreatLint.Cli src/ThreatLint.Core src/ThreatLint.Catalog packaging/LICENSE.txt packaging/THIRD-PARTY-NOTICES.txt) | tar -xf - -C "$work/r2r-src"
-  sed -i 's#<TargetFramework>net8.0</TargetFramework>#<TargetFramework>net10.0</TargetFramework>#' "$work/r2r-src/src/ThreatLint.Cli/ThreatLint.Cli.csproj"
-  if ! dotnet publish "$work/r2r-src/src/ThreatLint.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-      -o "$work/r2r" -nologo -v:quiet >"$work/r2r-build.log" 2>&1; then
-    cat "$work/r2r-build.log" >&2
-    echo "dockerfile-bench: ReadyToRun what-if build failed" >&2
+jit_dll="$repo/src/ThreatLint.Cli/bin/Release/net10.0/ThreatLint.Cli.dll"
+rid="$(dotnet --info | awk -F': *' '/^ *RID:/ {print $2; exit}')"
+if grep -q "<ToolPackageRuntimeIdentifiers>.*$rid" "$repo/src/ThreatLint.Cli/ThreatLint.Cli.csproj" && [ "${BENCH_NATIVE:-1}" = 1 ]; then
+  echo "publishing the Native AOT tool for $rid (a few minutes)..." >&2
+  if ! dotnet publish "$repo/src/ThreatLint.Cli" -c Release -r "$rid" -o "$work/native" -nologo -v:quiet >"$work/native.log" 2>&1; then
+    cat "$work/native.log" >&2
+    echo "dockerfile-bench: Native AOT publish failed" >&2
     exit 1
   fi
+  tl_kind="Native AOT ($rid, ThreatLint.Tool.$rid)"
+  tl() { "$work/native/ThreatLint.Cli" "$@"; }
+  jit=1
+else
+  tl_kind="framework-dependent (ThreatLint.Tool.any)"
+  tl() { dotnet "$jit_dll" "$@"; }
+  jit=0
 fi
 
 # (b) The corpus (deterministic: same N, same files).
@@ -78,21 +79,21 @@ ms() {
   awk '{printf "%d %d\n", $1 * 1000 + 0.5, ($2 + $3) * 1000 + 0.5}' "$work/time.txt"
 }
 tl_run() { tl scan "$corpus" --format json --output "$1" >/dev/null; }
-r2r_run() { dotnet "$work/r2r/ThreatLint.Cli.dll" scan "$corpus" --format json --output "$1" >/dev/null; }
+jit_run() { dotnet "$jit_dll" scan "$corpus" --format json --output "$1" >/dev/null; }
 
 # Load average just before timing (it lags: it still counts the build above) and just after.
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up (also the sanity runs: their reports give the findings counts).
 tl_run "$work/threatlint.json"
 dfl "$work/dockerfilelint.json"
-[ "$r2r" = 1 ] && r2r_run "$work/r2r.json"
+[ "$jit" = 1 ] && jit_run "$work/jit.json"
 
-tl_ms=(); dfl_ms=(); tl_cpu=(); dfl_cpu=(); r2r_ms=(); r2r_cpu=()
+tl_ms=(); dfl_ms=(); tl_cpu=(); dfl_cpu=(); jit_ms=(); jit_cpu=()
 time_tl() { local w c; read -r w c < <(ms tl_run /dev/null); tl_ms+=("$w"); tl_cpu+=("$c"); }
 time_dfl() { local w c; read -r w c < <(ms dfl /dev/null); dfl_ms+=("$w"); dfl_cpu+=("$c"); }
-time_r2r() { local w c; [ "$r2r" = 1 ] || return 0; read -r w c < <(ms r2r_run /dev/null); r2r_ms+=("$w"); r2r_cpu+=("$c"); }
+time_jit() { local w c; [ "$jit" = 1 ] || return 0; read -r w c < <(ms jit_run /dev/null); jit_ms+=("$w"); jit_cpu+=("$c"); }
 for i in $(seq "$runs"); do
-  if [ $((i % 2)) -eq 1 ]; then time_tl; time_dfl; time_r2r; else time_r2r; time_dfl; time_tl; fi
+  if [ $((i % 2)) -eq 1 ]; then time_tl; time_dfl; time_jit; else time_jit; time_dfl; time_tl; fi
 done
 # One more ThreatLint report after timing, for its in-process scan time (stats.durationMs).
 tl_run "$work/threatlint-after.json"
@@ -112,7 +113,7 @@ tl rules --format json >"$work/rules.json"
 # Runtime settings the tool ships in its runtimeconfig.json (they apply to the installed tool as well).
 runtime_settings="$(python3 -c '
 import json,sys; p=json.load(open(sys.argv[1]))["runtimeOptions"].get("configProperties", {})
-print(", ".join(f"{k}={str(v).lower()}" for k, v in sorted(p.items()) if k.startswith(("System.Runtime.", "System.GC.")) ) or "defaults")' "${tl_dll%.dll}.runtimeconfig.json")"
+print(", ".join(f"{k}={str(v).lower()}" for k, v in sorted(p.items()) if k.startswith(("System.Runtime.", "System.GC.")) ) or "defaults")' "${jit_dll%.dll}.runtimeconfig.json")"
 
 python3 - "$work" "$n" "$dfl_pkg" "${tl_ms[*]}" "${dfl_ms[*]}" "${tl_cpu[*]}" "${dfl_cpu[*]}" "$repo" <<'PY'
 import json, os, subprocess, sys
@@ -125,7 +126,7 @@ def median(xs):
     return s[k // 2] if k % 2 else (s[k // 2 - 1] + s[k // 2]) / 2
 
 # ThreatLint rules that apply to Dockerfiles: implemented TL4xxx, plus the cross-kind rules when implemented.
-cross = {"TL1010", "TL1011", "TL1012", "TL2010", "TL3008"}
+cross = {"TL1010", "TL1011", "TL1012", "TL2002", "TL2010", "TL3008"}
 rules = json.load(open(os.path.join(work, "rules.json")))["rules"]
 tl_rules = [r["id"] for r in rules if r["status"] == "implemented" and (r["id"].startswith("TL4") or r["id"] in cross)]
 
@@ -191,7 +192,7 @@ echo "== Dockerfile benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo "machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), CPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "load avg:  before timing $load_start, after timing $load_end (1/5/15 min; includes this benchmark's own build and runs)"
 echo "versions:  dotnet SDK $(dotnet --version) (runtime $runtime), threatlint $(tl --version) at $commit$([ "$dirty" -gt 0 ] && echo " + uncommitted changes in $dirty path(s) under src/"), node $(node --version), dockerfilelint $(node -p "require('$dfl_pkg/package.json').version")"
-echo "threatlint runtimeconfig: $runtime_settings"
+echo "threatlint: $tl_kind; runtime settings: $runtime_settings"
 echo "corpus:    $(tr '\n' ' ' <"$work/corpus.txt")"
 echo "dockerfilelint invocation: $dfl_mode"
 echo "runs:      1 warm-up + $runs timed each, interleaved"
@@ -208,10 +209,10 @@ print("checks:    positive Dockerfile cases in the tests of each ThreatLint rule
 print("           " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(c.items())) + f"; total {sum(v[0] for v in c.values())}/{sum(v[1] for v in c.values())}")
 print("           dockerfilelint: %d message kinds (one check each)" % len(s["dfl_rules"]))' "$work/summary.json"
 echo "start-up:  threatlint scan of an empty folder ${tl0_ms[*]} ms -> median $(median "${tl0_ms[@]}") ms wall, CPU median $(median "${tl0_cpu[@]}") ms; dockerfilelint of one file ${dfl1_ms[*]} ms -> median $(median "${dfl1_ms[@]}") ms wall, CPU median $(median "${dfl1_cpu[@]}") ms"
-if [ "$r2r" = 1 ]; then
-  r2r_med="$(median "${r2r_ms[@]}")"
-  same="$(python3 -c 'import json,sys; a,b=(json.load(open(p))["findings"] for p in sys.argv[1:3]); print("same findings" if a==b else "DIFFERENT findings")' "$work/threatlint.json" "$work/r2r.json")"
-  echo "what-if, NOT what users run (BENCH_R2R=1): the CLI retargeted to net10.0, ReadyToRun for linux-x64: ${r2r_ms[*]} ms -> median $r2r_med ms wall, CPU median $(median "${r2r_cpu[@]}") ms; ratio $(awk -v t="$r2r_med" -v d="$dfl_med" 'BEGIN {printf "%.2fx", d / t}') against dockerfilelint; $same"
+if [ "$jit" = 1 ]; then
+  jit_med="$(median "${jit_ms[@]}")"
+  same="$(python3 -c 'import json,sys; a,b=(json.load(open(p))["findings"] for p in sys.argv[1:3]); print("same findings" if a==b else "DIFFERENT findings")' "$work/threatlint.json" "$work/jit.json")"
+  echo "framework-dependent build (ThreatLint.Tool.any, JIT; what platforms without a native package get): ${jit_ms[*]} ms -> median $jit_med ms wall, CPU median $(median "${jit_cpu[@]}") ms; ratio $(awk -v t="$jit_med" -v d="$dfl_med" 'BEGIN {printf "%.2fx", d / t}') against dockerfilelint; $same"
 fi
 echo "findings:  threatlint $tl_findings ($(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["tl_by_rule"]; print(", ".join(f"{k} {v}" for k,v in sorted(d.items())))' "$work/summary.json")); dockerfilelint $dfl_issues issues"
 [ "$ok" = 1 ] || { echo "dockerfile-bench: sanity check failed (see above)" >&2; exit 1; }

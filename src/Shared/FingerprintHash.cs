@@ -14,18 +14,21 @@ internal static class FingerprintHash
     [ThreadStatic]
     private static SHA256? _sha;
 
+    private const string HexDigits = "0123456789abcdef";
+
     public static string Compute(string ruleId, string path, string evidence)
     {
         var normalized = Normalize(evidence);
         var sha = _sha ??= SHA256.Create();
         var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(ruleId + "\n" + path + "\n" + normalized));
-        var sb = new StringBuilder(32);
+        var hex = new char[32];
         for (var i = 0; i < 16; i++)
         {
-            sb.Append(bytes[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            hex[2 * i] = HexDigits[bytes[i] >> 4];
+            hex[(2 * i) + 1] = HexDigits[bytes[i] & 0xF];
         }
 
-        return sb.ToString();
+        return new string(hex);
     }
 
     /// <summary>Collapses runs of white space (and line continuations) and trims, so reformatting keeps the fingerprint.</summary>

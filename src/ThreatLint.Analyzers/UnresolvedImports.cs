@@ -22,6 +22,8 @@ internal static class UnresolvedImports
     [
         "Microsoft.ML", "Microsoft.Extensions.ML", "Microsoft.ML.OnnxRuntime", "Microsoft.Extensions.AI", "OpenAI", "Azure.AI.OpenAI",
         "Microsoft.SemanticKernel", "System.ClientModel", "Azure",
+        // For TL5003, TL5004 and TL5010: Json.NET's TypeNameHandling, TorchSharp's loaders, the vector store abstractions.
+        "Newtonsoft.Json", "TorchSharp", "Microsoft.Extensions.VectorData",
     ];
 
     private static readonly ConditionalWeakTable<Compilation, ImmutableHashSet<string>> Cache = new();

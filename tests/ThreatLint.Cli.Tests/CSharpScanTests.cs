@@ -24,6 +24,18 @@ public sealed class CSharpScanTests
             .Order(StringComparer.Ordinal);
 
     [Test]
+    public void The_hosted_analyzers_are_every_analyzer_the_compiler_finds_in_the_analyzer_assembly()
+    {
+        // The list is explicit for the native tool (no reflection there); the compiler discovers them by attribute.
+        var discovered = typeof(ThreatLint.Analyzers.Rules.AiApiKeyHardcodedAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t)
+                && t.GetCustomAttributes(typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
+            .Select(t => t.FullName);
+
+        Assert.That(CSharp.CSharpAnalysis.Analyzers.Select(a => a.GetType().FullName), Is.EquivalentTo(discovered));
+    }
+
+    [Test]
     public void The_unrestored_sample_yields_every_expected_finding_with_CSharp_ones_at_lower_confidence()
     {
         using var sample = SampleCopy();
@@ -64,6 +76,88 @@ public sealed class CSharpScanTests
                 .Select(f => f.GetProperty("confidence").GetString()),
             Is.Not.Empty.And.All.EqualTo("high"),
             "the C# findings: every symbol resolved");
+    }
+
+    [Test]
+    public void The_unrestored_RAG_sample_yields_its_expected_CSharp_findings_by_name()
+    {
+        // Semantic Kernel, Azure AI Search and Microsoft.Extensions.AI unresolved: the retrieval with no caller filter
+        // (TL5010) and the request text in the system message (TL5005) are still found, by the SDKs' names.
+        using var sample = SampleCopy("rag-chatbot");
+
+        var text = CliRun.Of("scan", sample.Root);
+        var json = CliRun.Of("scan", sample.Root, "--format", "json");
+
+        Assert.That(
+            Prefixes(text).Where(l => l.Split('(')[0].EndsWith(".cs", StringComparison.Ordinal)),
+            Is.EqualTo(File.ReadAllLines(RepoPaths.Of("samples/rag-chatbot/expected-findings.txt"))
+                .Where(l => l.Split('(')[0].EndsWith(".cs", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)),
+            text.ToString());
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.That(
+            document.RootElement.GetProperty("findings").EnumerateArray()
+                .Where(f => f.GetProperty("path").GetString()!.EndsWith(".cs", StringComparison.Ordinal))
+                .Select(f => f.GetProperty("ruleId").GetString() + " " + f.GetProperty("confidence").GetString()),
+            Is.EquivalentTo(new[] { "TL5001 low", "TL5002 low", "TL5010 low", "TL5005 low" }));
+    }
+
+    [Test]
+    public void An_unrestored_assistant_project_yields_the_flow_rules_by_name_at_lower_confidence()
+    {
+        // A Semantic Kernel / OpenAI assistant never restored: the SDK types do not resolve, ASP.NET Core and the BCL do.
+        using var repo = new TempRepo()
+            .With("assistant/Assistant.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk.Web">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="OpenAI" Version="2.15.0" />
+                    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+                  </ItemGroup>
+                </Project>
+                """)
+            .With("assistant/Program.cs", """
+                using System.Diagnostics;
+                using Newtonsoft.Json;
+                using OpenAI.Chat;
+
+                var app = WebApplication.CreateBuilder(args).Build();
+                app.MapPost("/fix", async (string language, string goal, ChatClient chat, ILogger<Program> logger) =>
+                {
+                    var completion = await chat.CompleteChatAsync(
+                        new SystemChatMessage("You write one " + language + " shell command and nothing else."),
+                        new UserChatMessage(goal));
+                    var command = completion.Value.Content[0].Text;
+                    logger.LogInformation("Running {Command}", command);
+                    Process.Start("/bin/sh", "-c " + command);
+                    return "started";
+                });
+                app.MapGet("/state", () => JsonConvert.DeserializeObject<object>(File.ReadAllText("state.json"),
+                    new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Auto }));
+                app.Run();
+                """);
+
+        var text = CliRun.Of("scan", repo.Root);
+        var json = CliRun.Of("scan", repo.Root, "--format", "json");
+
+        Assert.That(Prefixes(text), Is.EqualTo(new[]
+        {
+            "assistant/Program.cs(6,5): warning TL5001", "assistant/Program.cs(6,5): warning TL5002", "assistant/Program.cs(8,33): warning TL5007",
+            "assistant/Program.cs(9,31): warning TL5005", "assistant/Program.cs(12,48): warning TL5012", "assistant/Program.cs(13,30): warning TL5006",
+            "assistant/Program.cs(17,34): warning TL5003",
+        }.Order(StringComparer.Ordinal)), text.ToString());
+        using var document = JsonDocument.Parse(json.Out);
+        var findings = document.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => f.GetProperty("ruleId").GetString() + " " + f.GetProperty("confidence").GetString())
+            .ToList();
+        Assert.That(findings, Is.EquivalentTo(new[]
+        {
+            "TL5001 low", "TL5002 low", "TL5007 low", "TL5005 low", "TL5012 low", "TL5006 low", "TL5003 medium",
+        }), json.Out);
     }
 
     [Test]
@@ -164,10 +258,10 @@ public sealed class CSharpScanTests
         return line["loaded: ".Length..].Trim().Split(',');
     }
 
-    private static TempRepo SampleCopy()
+    private static TempRepo SampleCopy(string sample = "sentiment-api")
     {
         var repo = new TempRepo();
-        var source = RepoPaths.Of("samples/sentiment-api");
+        var source = RepoPaths.Of("samples/" + sample);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);

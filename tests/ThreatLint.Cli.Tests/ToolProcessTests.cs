@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ThreatLint.Cli.Tests;
 
-/// <summary>The built tool as a real process: entry point, runtimeconfig (net8.0, rolled forward), exit codes, streams.</summary>
+/// <summary>The built tool (the framework-dependent build) as a real process: entry point, runtimeconfig, exit codes, streams.</summary>
 public class ToolProcessTests
 {
     private static readonly string ToolDll = Path.Combine(AppContext.BaseDirectory, "ThreatLint.Cli.dll");

@@ -18,6 +18,12 @@ internal static class RequestPath
             {
                 return AspNetCore.Name(map);
             }
+
+            // A partial compilation: the Map call did not bind because the handler returns an unresolved type.
+            if (current is IAnonymousFunctionOperation { Parent: IInvalidOperation unbound } && ByName.UnboundMap(unbound) is { } name)
+            {
+                return name;
+            }
         }
 
         return aspNet.IsAction(containingSymbol) ? AspNetCore.Name((IMethodSymbol)containingSymbol) : null;

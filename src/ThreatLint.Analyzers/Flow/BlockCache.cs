@@ -13,7 +13,9 @@ namespace ThreatLint.Analyzers.Flow;
 internal sealed class BlockCache<T>(Func<IOperation, T> create)
     where T : class
 {
-    private readonly ConditionalWeakTable<IOperation, T> _values = new();
+    // Values are stored as objects: a ConditionalWeakTable over a type parameter makes the native (trimmed) CLI,
+    // which hosts these analyzers, require a public parameterless constructor of every T (IL2091).
+    private readonly ConditionalWeakTable<IOperation, object> _values = new();
 
     /// <summary>The value for the block that holds <paramref name="operation"/>.</summary>
     public T For(IOperation operation)
@@ -24,6 +26,6 @@ internal sealed class BlockCache<T>(Func<IOperation, T> create)
             root = parent;
         }
 
-        return _values.GetValue(root, r => create(r));
+        return (T)_values.GetValue(root, r => create(r));
     }
 }

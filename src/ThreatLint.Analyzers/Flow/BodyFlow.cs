@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ThreatLint.Analyzers.Flow;
@@ -199,6 +200,8 @@ internal sealed class BodyFlow
                 return First(creation.Arguments.Select(a => a.Value), depth);
             case IInvocationOperation invocation:
                 return Invocation(invocation, depth);
+            case IInvalidOperation invalid when _context.ModelCallsByName:
+                return Invalid(invalid, depth);
             default:
                 return null;
         }
@@ -252,6 +255,30 @@ internal sealed class BodyFlow
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Only in a partial compilation: a chat call on an unresolved SDK type of the exact name is model output (by name), and
+    /// a member or element of an unresolved value (<c>response.Value.Content[0].Text</c>) carries what the value carries.
+    /// </summary>
+    private Taint? Invalid(IInvalidOperation invalid, int depth)
+    {
+        if (ByName.Matching(invalid, ByName.ModelCalls) is { } call)
+        {
+            return new Taint(TaintKind.ModelOutput, call, byName: true);
+        }
+
+        // The receiver only: an index (cache[question]) says nothing about what the element holds.
+        var receiver = invalid.Syntax switch
+        {
+            MemberAccessExpressionSyntax member => member.Expression,
+            ElementAccessExpressionSyntax element => element.Expression,
+            _ => null,
+        };
+        return receiver is not null ? Evaluate(invalid.ChildOperations.FirstOrDefault(c => c.Syntax == receiver), depth)
+            : invalid.Syntax is MemberBindingExpressionSyntax or ElementBindingExpressionSyntax
+                ? Evaluate(invalid.ChildOperations.FirstOrDefault(c => c is IConditionalAccessInstanceOperation), depth)
+                : null;
     }
 
     private Taint? First(IEnumerable<IOperation> values, int depth)

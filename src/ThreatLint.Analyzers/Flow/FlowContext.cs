@@ -29,7 +29,11 @@ internal sealed class FlowContext
         Delegate = KnownTypes.Get(compilation, "System.Delegate");
         Stream = KnownTypes.Get(compilation, "System.IO.Stream");
         HttpClient = KnownTypes.Get(compilation, "System.Net.Http.HttpClient");
+        ModelCallsByName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
     }
+
+    /// <summary>A chat SDK is imported but not referenced: chat calls that did not bind are recognised by name (<see cref="ByName.ModelCalls"/>).</summary>
+    public bool ModelCallsByName { get; }
 
     public INamedTypeSymbol? Stream { get; }
 
@@ -58,10 +62,12 @@ internal sealed class FlowContext
             parent = parent.Parent;
         }
 
-        return parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
+        return (parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
             && (Symbols.Is(parameter.Type, Delegate) || parameter.Type.Name == "RequestDelegate")
             && invocation.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
-            && Symbols.IsIn(invocation.TargetMethod, "Microsoft.AspNetCore");
+            && Symbols.IsIn(invocation.TargetMethod, "Microsoft.AspNetCore"))
+            // A partial compilation: the Map call did not bind because the handler returns an unresolved type.
+            || (parent is IInvalidOperation && operation is IAnonymousFunctionOperation && ByName.UnboundMap(parent) is not null);
     }
 
     /// <summary>A request member (<c>Request.Query</c>, <c>Request.Body</c>, …) read through a property.</summary>
@@ -82,6 +88,12 @@ internal sealed class FlowContext
         }
 
         var type = parameter.Type;
+        if (type.TypeKind == TypeKind.Error)
+        {
+            // An unresolved type (a partial compilation): an SDK service far more often than a request model; not guessed.
+            return false;
+        }
+
         if (type.Name is "IFormFile" or "IFormFileCollection" && Symbols.IsIn(type, "Microsoft.AspNetCore.Http"))
         {
             return true;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ThreatLint.Analyzers.Flow;
 
 [Flags]
@@ -18,13 +20,20 @@ internal enum TaintKind
 /// <summary>Where a tainted value came from, for the message: <c>parameter 'question'</c>, <c>ChatClient.CompleteChatAsync</c>.</summary>
 internal readonly struct Taint
 {
-    public Taint(TaintKind kind, string origin)
+    public Taint(TaintKind kind, string origin, bool byName = false)
     {
         Kind = kind;
         Origin = origin;
+        ByName = byName;
     }
 
     public TaintKind Kind { get; }
 
     public string Origin { get; }
+
+    /// <summary>The source was recognised by names only (a chat call on an unresolved SDK type): findings say low confidence.</summary>
+    public bool ByName { get; }
+
+    /// <summary>The diagnostic properties of a finding this taint reaches.</summary>
+    public ImmutableDictionary<string, string?> Properties => ByName ? UnresolvedImports.LowConfidence : ImmutableDictionary<string, string?>.Empty;
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ThreatLint.Analyzers.Flow;
@@ -33,7 +35,9 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
         {
             var kernelFunction = KnownTypes.Get(start.Compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute");
             var functionFactory = KnownTypes.Get(start.Compilation, "Microsoft.Extensions.AI.AIFunctionFactory");
-            if (kernelFunction is null && functionFactory is null)
+            // Or the agent SDKs imported but not referenced (the CLI on an unrestored repository): tools and auto-invocation by name.
+            var byName = kernelFunction is null && UnresolvedImports.Any(start.Compilation, "Microsoft.SemanticKernel", "Microsoft.Extensions.AI");
+            if (kernelFunction is null && functionFactory is null && !byName)
             {
                 return;
             }
@@ -45,8 +49,16 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
                 if (c.OwningSymbol is IMethodSymbol method)
                 {
                     state.Record(method, c.OperationBlocks, kernelFunction);
+                    if (byName)
+                    {
+                        state.RecordByName(method, c.OperationBlocks);
+                    }
                 }
             });
+            if (byName)
+            {
+                start.RegisterOperationAction(c => state.ObserveByName(c.Operation), OperationKind.Invalid);
+            }
             start.RegisterCompilationEndAction(c => state.Report(c, kernelFunction));
         });
     }
@@ -60,7 +72,64 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<IMethodSymbol, string> _agency = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _registered = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentBag<(Location Location, string Agency)> _lambdaTools = [];
+        private readonly ConcurrentDictionary<IMethodSymbol, string> _toolsByName = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _registeredByName = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentBag<(Location Location, string Agency)> _lambdaToolsByName = [];
         private int _autoInvoke;
+        private int _autoInvokeByName;
+
+        /// <summary>
+        /// Automatic invocation on unresolved SDK types, by their exact names: <c>FunctionChoiceBehavior.Auto()</c> (not
+        /// <c>autoInvoke: false</c>), <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>chatClientBuilder.UseFunctionInvocation()</c>,
+        /// <c>new FunctionInvokingChatClient(…)</c>.
+        /// </summary>
+        public void ObserveByName(IOperation operation)
+        {
+            var auto = ByName.Call(operation) switch
+            {
+                ("FunctionChoiceBehavior", "Auto") => !ByName.Arguments(operation).Any(a =>
+                    a.Syntax.NameColon?.Name.Identifier.ValueText == "autoInvoke" && a.Syntax.Expression.IsKind(SyntaxKind.FalseLiteralExpression)),
+                ("ChatClientBuilder", "UseFunctionInvocation") => true,
+                _ => ByName.Created(operation) == "FunctionInvokingChatClient"
+                    || (operation.Syntax is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AutoInvokeKernelFunctions" } member
+                        && ByName.Last(member.Expression) == "ToolCallBehavior"
+                        && operation.SemanticModel?.GetSymbolInfo(member.Expression).Symbol is null),
+            };
+            if (auto)
+            {
+                Interlocked.Exchange(ref _autoInvokeByName, 1);
+            }
+
+            // AIFunctionFactory.Create(FetchAsync) or AIFunctionFactory.Create((string url) => …) on the unresolved factory.
+            if (ByName.Call(operation) is ("AIFunctionFactory", "Create") && operation.SemanticModel is { } model)
+            {
+                foreach (var (syntax, value) in ByName.Arguments(operation))
+                {
+                    if (value is IAnonymousFunctionOperation lambda)
+                    {
+                        if (Agency(lambda.Symbol, ImmutableArray.Create<IOperation>(lambda.Body)) is { } agency)
+                        {
+                            _lambdaToolsByName.Add((syntax.Expression.GetLocation(), agency));
+                        }
+                    }
+                    else if (model.GetSymbolInfo(syntax.Expression) is var info
+                        && (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is IMethodSymbol { IsImplicitlyDeclared: false } method)
+                    {
+                        _registeredByName.TryAdd(method.OriginalDefinition, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A method marked <c>[KernelFunction]</c> where the attribute did not resolve: a tool by the attribute's name.</summary>
+        public void RecordByName(IMethodSymbol method, ImmutableArray<IOperation> blocks)
+        {
+            if (method.GetAttributes().Any(a => a.AttributeClass is IErrorTypeSymbol { Name: var name } && ByName.ToolAttributes.Contains(name))
+                && Agency(method, blocks) is { } agency)
+            {
+                _toolsByName[method.OriginalDefinition] = agency;
+            }
+        }
 
         public void Observe(IOperation operation, INamedTypeSymbol? functionFactory)
         {
@@ -112,10 +181,35 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context, INamedTypeSymbol? kernelFunction)
         {
-            if (Volatile.Read(ref _autoInvoke) == 0)
+            var autoByName = Volatile.Read(ref _autoInvokeByName) != 0;
+            if (Volatile.Read(ref _autoInvoke) == 0 && !autoByName)
             {
                 return;
             }
+
+            // Tools known by name, or any tool when only a by-name call turned automatic invocation on: low confidence.
+            foreach (var registered in _registeredByName.Keys)
+            {
+                if (!_toolsByName.ContainsKey(registered) && AgencyFromSource(registered, context.CancellationToken) is { } agency)
+                {
+                    _toolsByName[registered] = agency;
+                }
+            }
+
+            foreach (var (location, agency) in _lambdaToolsByName)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, UnresolvedImports.LowConfidence, "lambda", agency));
+            }
+
+            foreach (var pair in _toolsByName)
+            {
+                if (pair.Key.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, UnresolvedImports.LowConfidence, pair.Key.Name, pair.Value));
+                }
+            }
+
+            var properties = Volatile.Read(ref _autoInvoke) == 0 ? UnresolvedImports.LowConfidence : ImmutableDictionary<string, string?>.Empty;
 
             foreach (var registered in _registered.Keys)
             {
@@ -131,13 +225,13 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
                 if ((_registered.ContainsKey(method) || method.GetAttributes().Any(a => Symbols.Is(a.AttributeClass, kernelFunction)))
                     && method.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, method.Name, pair.Value));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, pair.Value));
                 }
             }
 
             foreach (var (location, agency) in _lambdaTools)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, location, "lambda", agency));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, "lambda", agency));
             }
         }
 

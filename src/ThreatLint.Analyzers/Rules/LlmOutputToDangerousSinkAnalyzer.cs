@@ -27,9 +27,12 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
+            // Or a chat SDK imported but not referenced (the CLI on an unrestored repository): chat calls are then known by name.
+            var byName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
             if (KnownTypes.Get(compilation, "Microsoft.Extensions.AI.IChatClient") is null
                 && KnownTypes.Get(compilation, "OpenAI.Chat.ChatClient") is null
-                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null)
+                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null
+                && !byName)
             {
                 return;
             }
@@ -40,6 +43,10 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeCall(c, sinks, flows), OperationKind.Invocation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks, flows), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(c => AnalyzeConversion(c, sinks, flows), OperationKind.Conversion);
+            if (byName)
+            {
+                start.RegisterOperationAction(c => AnalyzeUnboundCall(c, sinks, flows), OperationKind.Invalid);
+            }
         });
     }
 
@@ -60,9 +67,35 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
         {
             if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
                 && sinks.Describe(method, parameter) is { } sink
-                && flows.For(context.Operation).Of(argument.Value, TaintKind.ModelOutput) is not null)
+                && flows.For(context.Operation).Of(argument.Value, TaintKind.ModelOutput) is { } taint)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), sink));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), taint.Properties, sink));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A sink call that did not bind because the model output passed to it has an unresolved type (<c>Process.Start(answer)</c>
+    /// with <c>var answer = response.Text</c>): the sink is one of the overloads tried, the output is known by name.
+    /// </summary>
+    private static void AnalyzeUnboundCall(OperationAnalysisContext context, Sinks sinks, BlockCache<BodyFlow> flows)
+    {
+        var candidates = ByName.Candidates(context.Operation);
+        if (candidates.IsEmpty)
+        {
+            return;
+        }
+
+        var arguments = ByName.Arguments(context.Operation);
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var (syntax, value) = arguments[i];
+            var sink = candidates
+                .Select(m => ByName.Parameter(m, syntax, i) is { Type.SpecialType: SpecialType.System_String } p ? sinks.Describe(m, p) : null)
+                .FirstOrDefault(d => d is not null);
+            if (sink is not null && value is not null && flows.For(context.Operation).Of(value, TaintKind.ModelOutput) is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), UnresolvedImports.LowConfidence, sink));
             }
         }
     }
@@ -73,9 +106,9 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: var property }
             && sinks.Describe(property) is { } sink
-            && flows.For(context.Operation).Of(assignment.Value, TaintKind.ModelOutput) is not null)
+            && flows.For(context.Operation).Of(assignment.Value, TaintKind.ModelOutput) is { } taint)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), sink));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), taint.Properties, sink));
         }
     }
 
@@ -85,9 +118,9 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
         var conversion = (IConversionOperation)context.Operation;
         if (Symbols.Is(conversion.Type, sinks.MarkupString)
             && conversion.Operand.Type?.SpecialType == SpecialType.System_String
-            && flows.For(context.Operation).Of(conversion.Operand, TaintKind.ModelOutput) is not null)
+            && flows.For(context.Operation).Of(conversion.Operand, TaintKind.ModelOutput) is { } taint)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, conversion.Operand.Syntax.GetLocation(), "MarkupString"));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, conversion.Operand.Syntax.GetLocation(), taint.Properties, "MarkupString"));
         }
     }
 

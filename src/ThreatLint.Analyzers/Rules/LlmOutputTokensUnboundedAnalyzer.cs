@@ -50,12 +50,22 @@ public sealed class LlmOutputTokensUnboundedAnalyzer : DiagnosticAnalyzer
             var clients = ImmutableArray.Create(found, 0, count);
             // SK's base settings type has no limit of its own: only the OpenAI settings (and Azure's, derived) are read.
             var openAiSettings = KnownTypes.Get(start.Compilation, "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
-            if (clients.IsEmpty || AspNetCore.Create(start.Compilation) is not { } aspNet)
+            // Or a chat SDK imported but not referenced (the CLI on an unrestored repository): chat calls by name.
+            var byName = UnresolvedImports.Any(start.Compilation, ByName.ChatNamespaces);
+            if ((clients.IsEmpty && !byName) || AspNetCore.Create(start.Compilation) is not { } aspNet)
             {
                 return;
             }
 
-            start.RegisterOperationAction(operation => Analyze(operation, clients, openAiSettings, aspNet), OperationKind.Invocation);
+            if (!clients.IsEmpty)
+            {
+                start.RegisterOperationAction(operation => Analyze(operation, clients, openAiSettings, aspNet), OperationKind.Invocation);
+            }
+
+            if (byName)
+            {
+                start.RegisterOperationAction(operation => AnalyzeByName(operation, aspNet), OperationKind.Invalid);
+            }
         });
     }
 
@@ -90,6 +100,47 @@ public sealed class LlmOutputTokensUnboundedAnalyzer : DiagnosticAnalyzer
             }
 
             return;
+        }
+    }
+
+    /// <summary>
+    /// A chat call on an unresolved client type of the SDK's exact name (<see cref="ByName.ChatCompletions"/>) with no options,
+    /// or with options written in the same body (<c>new ChatOptions { … }</c>) that set no limit. Any other argument that could
+    /// be options (a value of another or unknown type) counts as configured: the rule only reports what it can see.
+    /// </summary>
+    private static void AnalyzeByName(OperationAnalysisContext context, AspNetCore aspNet)
+    {
+        var operation = context.Operation;
+        if (ByName.Call(operation) is not var (type, member)
+            || ByName.ChatCompletions.FirstOrDefault(c => c.Type == type && c.Members.Contains(member)) is not { Type: not null } client)
+        {
+            return;
+        }
+
+        var arguments = ByName.Arguments(operation);
+        var bounded = false;
+        for (var i = 1; i < arguments.Length && !bounded; i++)
+        {
+            var (syntax, value) = arguments[i];
+            var optionsType = value is null ? null : ByName.Created(value) ?? (value.Type as IErrorTypeSymbol)?.Name;
+            if (optionsType is not null && client.Options.Contains(optionsType))
+            {
+                var (known, limit) = ByName.OptionsValue(value!, client.Limit);
+                bounded = !known || (limit is not null && !ByName.IsNullLiteral(limit));
+            }
+            else
+            {
+                // A message (SystemChatMessage, ChatHistory…), text, a kernel, a token or a literal null is not options; anything else may be.
+                bounded = !(ByName.IsNullLiteral(syntax.Expression)
+                    || value?.Type is { SpecialType: SpecialType.System_String } or { Name: "CancellationToken" or "Kernel" or "ChatHistory" }
+                    || (value?.Type is IErrorTypeSymbol { Name: var name } && name.EndsWith("Message", StringComparison.Ordinal)));
+            }
+        }
+
+        if (!bounded && RequestPath.Endpoint(operation, context.ContainingSymbol, aspNet) is not null
+            && operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, access.Name.Identifier.GetLocation(), UnresolvedImports.LowConfidence, type + "." + member));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ThreatLint.Analyzers.Flow;
@@ -27,7 +28,9 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             var session = KnownTypes.Get(compilation, "Microsoft.ML.OnnxRuntime.InferenceSession");
             var modelCatalog = KnownTypes.Get(compilation, "Microsoft.ML.ModelOperationsCatalog");
-            if (session is null && modelCatalog is null && KnownTypes.Get(compilation, "TorchSharp.torch") is null)
+            // Or the loaders' packages imported but not referenced (the CLI on an unrestored repository): loaders by name.
+            var byName = UnresolvedImports.Any(compilation, "Microsoft.ML", "Microsoft.ML.OnnxRuntime", "TorchSharp");
+            if (session is null && modelCatalog is null && KnownTypes.Get(compilation, "TorchSharp.torch") is null && !byName)
             {
                 return;
             }
@@ -36,6 +39,10 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
             var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
             var facts = new BlockCache<DownloadFacts>(root => new DownloadFacts(ImmutableArray.Create(root), flows.For(root)));
             start.RegisterOperationAction(c => Analyze(c, session, modelCatalog, flows, facts), OperationKind.Invocation, OperationKind.ObjectCreation);
+            if (byName)
+            {
+                start.RegisterOperationAction(c => AnalyzeByName(c, flows, facts), OperationKind.Invalid);
+            }
         });
     }
 
@@ -59,6 +66,46 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        Report(context, loader, source, flows, facts, ImmutableDictionary<string, string?>.Empty);
+    }
+
+    /// <summary>
+    /// The loaders on unresolved types, by their exact names: <c>new InferenceSession(source)</c>,
+    /// <c>mlContext.Model.Load(source, …)</c> on an <c>MLContext</c>, <c>torch.load(source)</c> / <c>torch.jit.load(source)</c>.
+    /// </summary>
+    private static void AnalyzeByName(OperationAnalysisContext context, BlockCache<BodyFlow> flows, BlockCache<DownloadFacts> facts)
+    {
+        var operation = context.Operation;
+        var loader = ByName.Created(operation) == "InferenceSession" ? "InferenceSession"
+            : operation is { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }, SemanticModel: { } model } ? LoaderByName(member, model)
+            : null;
+        if (loader is not null && ByName.Arguments(operation) is { IsEmpty: false } arguments && arguments[0].Value is { } source)
+        {
+            Report(context, loader, source, flows, facts, UnresolvedImports.LowConfidence);
+        }
+    }
+
+    private static string? LoaderByName(MemberAccessExpressionSyntax member, SemanticModel model)
+    {
+        var name = member.Name.Identifier.ValueText;
+        var receiver = member.Expression;
+        if (name == "Load" && receiver is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model" } mlContext
+            && model.GetTypeInfo(mlContext.Expression).Type is IErrorTypeSymbol { Name: "MLContext" })
+        {
+            return "MLContext.Model.Load";
+        }
+
+        // torch.load(path), torch.jit.load(path) where `torch` (TorchSharp's static class) did not resolve.
+        var torch = receiver is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "jit", Expression: var inner } ? inner : receiver;
+        return name == "load" && torch is IdentifierNameSyntax { Identifier.ValueText: "torch" } && model.GetSymbolInfo(torch).Symbol is null
+            ? "TorchSharp " + receiver + ".load"
+            : null;
+    }
+
+    private static void Report(
+        OperationAnalysisContext context, string loader, IOperation source, BlockCache<BodyFlow> flows, BlockCache<DownloadFacts> facts,
+        ImmutableDictionary<string, string?> properties)
+    {
         var origin = flows.For(context.Operation).Of(source, TaintKind.Request | TaintKind.Download) is { } taint
             ? taint.Kind == TaintKind.Request ? "request input " + taint.Origin
                 : taint.Origin.StartsWith("plain http", StringComparison.Ordinal) || !facts.For(context.Operation).Hashes ? taint.Origin
@@ -66,7 +113,7 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
             : facts.For(context.Operation).DownloadedTo(source);
         if (origin is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, source.Syntax.GetLocation(), loader, origin));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, source.Syntax.GetLocation(), properties, loader, origin));
         }
     }
 

@@ -36,6 +36,10 @@ public sealed class PromptLoggedAnalyzer : DiagnosticAnalyzer
             var flowContext = FlowContext.Create(compilation);
             var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
             start.RegisterOperationAction(c => Analyze(c, flows, exception), OperationKind.Invocation);
+            if (flowContext.ModelCallsByName)
+            {
+                start.RegisterOperationAction(c => AnalyzeUnbound(c, flows), OperationKind.Invalid);
+            }
         });
     }
 
@@ -65,8 +69,35 @@ public sealed class PromptLoggedAnalyzer : DiagnosticAnalyzer
                 if (flows.For(context.Operation).Of(value, TaintKind.Request | TaintKind.ModelOutput) is { } taint)
                 {
                     var what = taint.Kind == TaintKind.ModelOutput ? "model output of " + taint.Origin : "request input " + taint.Origin;
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), invocation.TargetMethod.Name, what, Levels[level]));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), taint.Properties, invocation.TargetMethod.Name, what, Levels[level]));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>logger.LogInformation("… {Answer}", answer)</c> that did not bind because <c>answer</c>'s type is unresolved (a chat
+    /// response of an SDK the compilation lacks): the logging method is one of the overloads tried, the level is in its name.
+    /// </summary>
+    private static void AnalyzeUnbound(OperationAnalysisContext context, BlockCache<BodyFlow> flows)
+    {
+        var candidates = ByName.Candidates(context.Operation);
+        if (candidates.IsEmpty
+            || candidates[0] is not { ContainingType.Name: "LoggerExtensions" } method
+            || !Symbols.IsIn(method, "Microsoft.Extensions.Logging")
+            || !method.Name.StartsWith("Log", StringComparison.Ordinal)
+            || Array.IndexOf(Levels, method.Name.Substring(3)) is var level && level < 2)
+        {
+            return;
+        }
+
+        foreach (var (_, value) in ByName.Arguments(context.Operation))
+        {
+            if (value is not null && value.Type?.TypeKind != TypeKind.Enum
+                && flows.For(context.Operation).Of(value, TaintKind.Request | TaintKind.ModelOutput) is { } taint)
+            {
+                var what = taint.Kind == TaintKind.ModelOutput ? "model output of " + taint.Origin : "request input " + taint.Origin;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), UnresolvedImports.LowConfidence, method.Name, what, Levels[level]));
             }
         }
     }

@@ -41,12 +41,22 @@ public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
             }
 
             var stores = ImmutableArray.Create(found, 0, count);
-            if (stores.IsEmpty || AspNetCore.Create(start.Compilation) is not { } aspNet)
+            // Or the store SDKs imported but not referenced (the CLI on an unrestored repository): searches by name.
+            var byName = UnresolvedImports.Any(start.Compilation, "Microsoft.Extensions.VectorData", "Azure", "Microsoft.SemanticKernel");
+            if ((stores.IsEmpty && !byName) || AspNetCore.Create(start.Compilation) is not { } aspNet)
             {
                 return;
             }
 
-            start.RegisterOperationAction(operation => Analyze(operation, stores, aspNet), OperationKind.Invocation);
+            if (!stores.IsEmpty)
+            {
+                start.RegisterOperationAction(operation => Analyze(operation, stores, aspNet), OperationKind.Invocation);
+            }
+
+            if (byName)
+            {
+                start.RegisterOperationAction(operation => AnalyzeByName(operation, aspNet), OperationKind.Invalid);
+            }
         });
     }
 
@@ -76,6 +86,46 @@ public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
             }
 
             return;
+        }
+    }
+
+    /// <summary>
+    /// A search on an unresolved store type of the SDK's exact name (<see cref="ByName.Searches"/>) with no options, or with
+    /// options written in the same body whose <c>Filter</c> is missing or the same for every caller. Options of unknown
+    /// origin, or an argument of a type that could be options, count as filtered.
+    /// </summary>
+    private static void AnalyzeByName(OperationAnalysisContext context, AspNetCore aspNet)
+    {
+        var operation = context.Operation;
+        if (ByName.Matching(operation, ByName.Searches) is not { } search)
+        {
+            return;
+        }
+
+        var arguments = ByName.Arguments(operation);
+        var filtered = false;
+        for (var i = 1; i < arguments.Length && !filtered; i++)
+        {
+            var (syntax, value) = arguments[i];
+            var optionsType = value is null ? null : ByName.Created(value) ?? (value.Type as IErrorTypeSymbol)?.Name;
+            if (optionsType is not null && ByName.SearchOptions.Contains(optionsType))
+            {
+                var (known, filter) = ByName.OptionsValue(value!, "Filter");
+                filtered = !known
+                    || (filter is not null && !ByName.IsNullLiteral(filter) && (ByName.OperationOf(operation, filter) is not { } op || FromCaller(op)));
+            }
+            else
+            {
+                // The query text, a count (top), a token or a literal null is not options; anything else may be.
+                filtered = !(ByName.IsNullLiteral(syntax.Expression)
+                    || value?.Type is { SpecialType: SpecialType.System_String or SpecialType.System_Int32 } or { Name: "CancellationToken" });
+            }
+        }
+
+        if (!filtered && RequestPath.Endpoint(operation, context.ContainingSymbol, aspNet) is not null
+            && operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, access.Name.Identifier.GetLocation(), UnresolvedImports.LowConfidence, search));
         }
     }
 

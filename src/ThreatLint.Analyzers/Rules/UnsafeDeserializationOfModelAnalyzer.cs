@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ThreatLint.Analyzers.Flow;
@@ -43,6 +44,11 @@ public sealed class UnsafeDeserializationOfModelAnalyzer : DiagnosticAnalyzer
             {
                 start.RegisterOperationAction(c => AnalyzeSetting(c, typeNameHandling), OperationKind.SimpleAssignment);
             }
+            else if (UnresolvedImports.Any(start.Compilation, "Newtonsoft.Json"))
+            {
+                // Json.NET imported but not referenced (the CLI on an unrestored repository): the setting by its exact names.
+                start.RegisterOperationAction(AnalyzeSettingByName, OperationKind.SimpleAssignment);
+            }
         });
     }
 
@@ -69,6 +75,40 @@ public sealed class UnsafeDeserializationOfModelAnalyzer : DiagnosticAnalyzer
             var value = assignment.Value is IFieldReferenceOperation { Field: var field } ? "TypeNameHandling." + field.Name : "a TypeNameHandling that is not None";
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule, assignment.Syntax.GetLocation(), $"Json.NET {property.ContainingType.Name}.{property.Name} = {value}"));
+        }
+    }
+
+    private static readonly string[] TypeNameHandlings = ["Objects", "Arrays", "All", "Auto"];
+
+    /// <summary>
+    /// <c>settings.TypeNameHandling = TypeNameHandling.Auto</c> (also in an initializer) where the receiver is an unresolved
+    /// <c>JsonSerializerSettings</c> or <c>JsonSerializer</c>: the names are Json.NET's own, hence medium confidence.
+    /// </summary>
+    private static void AnalyzeSettingByName(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IInvalidOperation
+            || assignment.Syntax is not AssignmentExpressionSyntax { Left: var left, Right: MemberAccessExpressionSyntax value }
+            || ByName.Last(left) != "TypeNameHandling"
+            || ByName.Last(value.Expression) != "TypeNameHandling"
+            || Array.IndexOf(TypeNameHandlings, value.Name.Identifier.ValueText) < 0
+            || assignment.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        var owner = left switch
+        {
+            MemberAccessExpressionSyntax member => model.GetTypeInfo(member.Expression, context.CancellationToken).Type,
+            IdentifierNameSyntax when assignment.Syntax.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }
+                => model.GetTypeInfo(creation, context.CancellationToken).Type,
+            _ => null,
+        };
+        if (owner is IErrorTypeSymbol { Name: "JsonSerializerSettings" or "JsonSerializer" })
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule, assignment.Syntax.GetLocation(), UnresolvedImports.MediumConfidence,
+                $"Json.NET {owner.Name}.TypeNameHandling = TypeNameHandling.{value.Name.Identifier.ValueText}"));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ThreatLint.Analyzers.Flow;
@@ -25,9 +26,12 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
+            // Or a chat SDK imported but not referenced (the CLI on an unrestored repository): prompt APIs are then known by name.
+            var byName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
             if (KnownTypes.Get(compilation, "Microsoft.Extensions.AI.ChatMessage") is null
                 && KnownTypes.Get(compilation, "OpenAI.Chat.ChatMessage") is null
-                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null)
+                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null
+                && !byName)
             {
                 return;
             }
@@ -36,6 +40,10 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
             var flows = new BlockCache<BodyFlow>(root => new BodyFlow(flowContext, ImmutableArray.Create(root)));
             start.RegisterOperationAction(c => AnalyzeCall(c, flows), OperationKind.Invocation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, flows), OperationKind.SimpleAssignment);
+            if (byName)
+            {
+                start.RegisterOperationAction(c => AnalyzeByName(c, flows), OperationKind.Invalid);
+            }
         });
     }
 
@@ -57,6 +65,52 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
             if (IsPromptText(method, argument.Parameter) && flows.For(context.Operation).Of(argument.Value, TaintKind.Request) is { } taint)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), taint.Origin));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same shapes on unresolved SDK types, by their exact names: <c>new SystemChatMessage(text)</c>,
+    /// <c>new ChatMessage(ChatRole.System, text)</c>, <c>ChatMessage.CreateSystemMessage(text)</c>, <c>new ChatHistory(text)</c>,
+    /// <c>history.AddSystemMessage(text)</c>, <c>history.AddMessage(AuthorRole.System, text)</c>, and the template (first
+    /// argument) of <c>kernel.InvokePromptAsync</c> / <c>CreateFunctionFromPrompt</c>. Reported at low confidence.
+    /// </summary>
+    private static void AnalyzeByName(OperationAnalysisContext context, BlockCache<BodyFlow> flows)
+    {
+        var operation = context.Operation;
+        var arguments = ByName.Arguments(operation);
+        if (arguments.IsEmpty)
+        {
+            return;
+        }
+
+        IEnumerable<(ArgumentSyntax Syntax, IOperation? Value)> text;
+        if (ByName.Created(operation) is { } created)
+        {
+            text = ByName.SystemMessageTypes.Contains(created) ? arguments
+                : created is "ChatMessage" or "ChatMessageContent" && arguments.Any(a => ByName.IsSystemRole(a.Syntax.Expression))
+                    ? arguments.Where(a => !ByName.IsSystemRole(a.Syntax.Expression))
+                : created == "ChatHistory" ? arguments.Take(1)
+                : [];
+        }
+        else if (ByName.Matching(operation, ByName.SystemPromptCalls) is not null)
+        {
+            text = arguments.Take(1);
+        }
+        else if (ByName.Call(operation) is ("ChatHistory", "AddMessage") && ByName.IsSystemRole(arguments[0].Syntax.Expression))
+        {
+            text = arguments.Skip(1).Take(1);
+        }
+        else
+        {
+            return;
+        }
+
+        foreach (var (_, value) in text)
+        {
+            if (value is not null && flows.For(operation).Of(value, TaintKind.Request) is { } taint)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), UnresolvedImports.LowConfidence, taint.Origin));
             }
         }
     }

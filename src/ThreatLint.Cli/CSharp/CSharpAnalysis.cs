@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ThreatLint.Analyzers.Rules;
@@ -17,15 +16,25 @@ namespace ThreatLint.Cli.CSharp;
 /// </summary>
 internal static class CSharpAnalysis
 {
-    /// <summary>Every analyzer (and suppressor) in ThreatLint.Analyzers, found the way the compiler finds them.</summary>
-    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Analyzers = new(() =>
+    /// <summary>
+    /// Every analyzer (and suppressor) in ThreatLint.Analyzers, listed rather than found by reflection so the native
+    /// (ahead-of-time compiled) tool keeps them; a test checks the list against the assembly, as the compiler finds them.
+    /// </summary>
+    internal static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
     [
-        .. typeof(AiApiKeyHardcodedAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
-                && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } attribute && attribute.Languages.Contains(LanguageNames.CSharp))
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!),
-    ]);
+        new AgentToolExcessiveAgencyAnalyzer(),
+        new AiApiKeyHardcodedAnalyzer(),
+        new InferenceEndpointAnalyzer(),
+        new LlmOutputToDangerousSinkAnalyzer(),
+        new LlmOutputTokensUnboundedAnalyzer(),
+        new ModelLoadedFromUntrustedSourceAnalyzer(),
+        new PromptLoggedAnalyzer(),
+        new RagSearchWithoutAccessFilterAnalyzer(),
+        new RawScoresReturnedAnalyzer(),
+        new UnsafeDeserializationOfModelAnalyzer(),
+        new UserInputInSystemPromptAnalyzer(),
+        new Analyzers.BaselineSuppressor(),
+    ];
 
     public static List<Finding> Run(string root, CSharpProject project, CancellationToken cancellationToken)
     {
@@ -43,7 +52,7 @@ internal static class CSharpAnalysis
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);
-        var diagnostics = compilation.WithAnalyzers(Analyzers.Value, options).GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+        var diagnostics = compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
 
         foreach (var diagnostic in diagnostics)
         {

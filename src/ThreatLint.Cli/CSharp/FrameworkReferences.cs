@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 
 namespace ThreatLint.Cli.CSharp;
@@ -72,11 +73,37 @@ internal static class FrameworkReferences
         return null;
     }
 
-    /// <summary>The .NET installation running the tool: shared/Microsoft.NETCore.App/&lt;version&gt;/ is three levels below it.</summary>
+    /// <summary>
+    /// The .NET installation whose targeting packs (packs/) the project may use: the one running the tool
+    /// (shared/Microsoft.NETCore.App/&lt;version&gt;/ is three levels below it); for the native tool, which runs on no
+    /// installed runtime, <c>DOTNET_ROOT</c> or the <c>dotnet</c> on the PATH.
+    /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location (native tool) falls back to DOTNET_ROOT and the PATH.")]
     private static string? DotnetRoot()
     {
-        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        return runtime is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(runtime)));
+        if (Path.GetDirectoryName(typeof(object).Assembly.Location) is { Length: > 0 } runtime)
+        {
+            return Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(runtime)));
+        }
+
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } configured && Directory.Exists(configured))
+        {
+            return configured;
+        }
+
+        var executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = new FileInfo(Path.Combine(folder, executable));
+            if (candidate.Exists)
+            {
+                // /usr/bin/dotnet is usually a link into the installation.
+                var target = candidate.ResolveLinkTarget(returnFinalTarget: true) ?? candidate;
+                return Path.GetDirectoryName(target.FullName);
+            }
+        }
+
+        return null;
     }
 
     private static ImmutableArray<MetadataReference> Load(string folder) =>

@@ -17,7 +17,17 @@ internal sealed class JsonWriter(StringBuilder output)
 
     public JsonWriter EndArray() => Close(']');
 
-    public JsonWriter Property(string name, string? value) => Value(name, value is null ? "null" : Quote(value));
+    public JsonWriter Property(string name, string? value)
+    {
+        if (value is null)
+        {
+            return Value(name, "null");
+        }
+
+        Prefix(name);
+        AppendQuoted(value);
+        return this;
+    }
 
     public JsonWriter Property(string name, long value) => Value(name, value.ToString(CultureInfo.InvariantCulture));
 
@@ -25,7 +35,12 @@ internal sealed class JsonWriter(StringBuilder output)
 
     public JsonWriter Property(string name, bool value) => Value(name, value ? "true" : "false");
 
-    public JsonWriter Item(string value) => Value(null, Quote(value));
+    public JsonWriter Item(string value)
+    {
+        Prefix(null);
+        AppendQuoted(value);
+        return this;
+    }
 
     public JsonWriter Strings(string name, IEnumerable<string> values)
     {
@@ -86,38 +101,38 @@ internal sealed class JsonWriter(StringBuilder output)
 
         if (name is not null)
         {
-            output.Append(Quote(name)).Append(": ");
+            AppendQuoted(name);
+            output.Append(": ");
         }
     }
 
     private void NewLine() => output.Append('\n').Append(' ', Depth * 2);
 
-    public static string Quote(string value)
+    /// <summary>Appends a JSON string literal straight into the output (a report quotes tens of thousands of values).</summary>
+    private void AppendQuoted(string value)
     {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
+        output.Append('"');
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
         {
-            switch (c)
+            var c = value[i];
+            var escape = c switch
             {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when c < 0x20 || c == '\u2028' || c == '\u2029' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                output.Append(value, start, i - start).Append(escape);
+                start = i + 1;
             }
         }
 
-        return sb.Append('"').ToString();
+        output.Append(value, start, value.Length - start).Append('"');
     }
 }

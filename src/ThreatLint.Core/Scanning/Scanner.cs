@@ -94,7 +94,9 @@ public static class Scanner
             case DocumentKind.Dockerfile:
                 if (ReadText(file, options, context) is { } dockerfile)
                 {
-                    kept = Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                    var parsed = Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
+                    parsed?.ReleaseDerived();
+                    kept = parsed;
                 }
 
                 break;

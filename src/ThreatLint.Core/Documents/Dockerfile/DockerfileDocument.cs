@@ -85,6 +85,13 @@ public sealed class DockerfileDocument
     }
 
     /// <summary>
+    /// Drops the analyses computed for the per-file rules (parsed scripts, command lines, embedded Python): the
+    /// document outlives its scan for the repository rules and the threat model, and keeping every file's analyses
+    /// alive until the end of the scan made each garbage collection copy them. Recomputed if read again.
+    /// </summary>
+    internal void ReleaseDerived() => _derived = null;
+
+    /// <summary>
     /// The stage a <c>--from</c> flag names: by alias (case-insensitive), else by index. Null when it names an image.
     /// (FROM itself resolves aliases only; see <see cref="BuildStage.BaseStage"/>.)
     /// </summary>

@@ -51,20 +51,19 @@ public sealed class AdminPortExposed : IDockerfileRule
         {
         }
 
-        Lazy<HashSet<string>> words = new(() => WordsOf(document));
         foreach (var stage in shipped.OrderBy(s => s.Index))
         {
             foreach (var instruction in stage.Instructions.Where(i => i.Keyword == "EXPOSE"))
             {
                 foreach (var (written, value, span) in Ports(instruction))
                 {
-                    Report(context, written, value, span, words);
+                    Report(context, written, value, span, document);
                 }
             }
         }
     }
 
-    private void Report(RuleContext context, string written, string value, SourceSpan span, Lazy<HashSet<string>> words)
+    private void Report(RuleContext context, string written, string value, SourceSpan span, DockerfileDocument document)
     {
         if (!TryParseRange(value, out var low, out var high))
         {
@@ -81,17 +80,17 @@ public sealed class AdminPortExposed : IDockerfileRule
         if (low == high)
         {
             var plane = planes[0];
-            context.Report(Descriptor, span, "EXPOSE " + plane.Port.ToString(CultureInfo.InvariantCulture), [shown, plane.Name], confidence: ConfidenceOf(plane, words.Value));
+            context.Report(Descriptor, span, "EXPOSE " + plane.Port.ToString(CultureInfo.InvariantCulture), [shown, plane.Name], confidence: ConfidenceOf(plane, document));
             return;
         }
 
         var listed = string.Join("; ", planes.Select(p => p.Port.ToString(CultureInfo.InvariantCulture) + ": " + p.Name));
-        var confidence = planes.Select(p => ConfidenceOf(p, words.Value)).Max();
+        var confidence = planes.Select(p => ConfidenceOf(p, document)).Max();
         context.Report(Descriptor, span, "EXPOSE " + value, [shown, "a range that includes " + listed], confidence: confidence);
     }
 
-    private static Confidence ConfidenceOf(AdminPlane plane, HashSet<string> words) =>
-        plane.Evidence.Length == 0 || plane.Evidence.Any(words.Contains) ? Confidence.High
+    private static Confidence ConfidenceOf(AdminPlane plane, DockerfileDocument document) =>
+        plane.Evidence.Length == 0 || plane.Evidence.Any(word => Mentions(document, word)) ? Confidence.High
         : plane.Port == 5000 ? Confidence.Low
         : Confidence.Medium;
 
@@ -140,49 +139,37 @@ public sealed class AdminPortExposed : IDockerfileRule
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535;
 
     /// <summary>
-    /// The lower-case words of every instruction and heredoc, split at anything but letters, digits and '-'; a
-    /// hyphenated word also gives its parts (<c>ray-ml</c> gives ray).
+    /// Whether an instruction or heredoc line has the word, in any case, as a whole word: delimited by anything but
+    /// letters and digits, '-' included unless the word has one (<c>ray-ml</c> mentions ray).
     /// </summary>
-    private static HashSet<string> WordsOf(DockerfileDocument document)
+    private static bool Mentions(DockerfileDocument document, string word)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var instruction in document.Instructions)
         {
-            Add(instruction.Text);
-            foreach (var heredoc in instruction.Heredocs)
+            if (Mentions(instruction.Text, word) || instruction.Heredocs.Any(h => h.Lines.Any(line => Mentions(line.Text, word))))
             {
-                foreach (var line in heredoc.Lines)
-                {
-                    Add(line.Text);
-                }
+                return true;
             }
         }
 
-        return words;
+        return false;
+    }
 
-        void Add(string text)
+    private static bool Mentions(string text, string word)
+    {
+        var hyphenated = word.IndexOf('-') >= 0;
+        for (var i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase))
         {
-            var start = -1;
-            for (var i = 0; i <= text.Length; i++)
+            var end = i + word.Length;
+            if ((i == 0 || !InWord(text[i - 1])) && (end == text.Length || !InWord(text[end])))
             {
-                var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '-');
-                if (inWord && start < 0)
-                {
-                    start = i;
-                }
-                else if (!inWord && start >= 0)
-                {
-                    var word = text.Substring(start, i - start).ToLowerInvariant();
-                    words.Add(word);
-                    if (word.IndexOf('-') >= 0)
-                    {
-                        words.UnionWith(word.Split(['-'], StringSplitOptions.RemoveEmptyEntries));
-                    }
-
-                    start = -1;
-                }
+                return true;
             }
         }
+
+        return false;
+
+        bool InWord(char c) => char.IsLetterOrDigit(c) || (hyphenated && c == '-');
     }
 
     private sealed record AdminPlane(int Port, string Name, string[] Evidence);
