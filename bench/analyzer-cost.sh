@@ -39,6 +39,8 @@ projects+=("$work/generated/Bench.csproj")
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
+echo "commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src && echo '' || echo ' (src modified)'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "per-analyzer lines: median ms over the runs of csc's ReportAnalyzer time of each ThreatLint analyzer" >&2
 printf '%-28s %6s %12s %12s %10s %8s\n' project files csc_ms analyzers_ms threatlint_ms share
 for project in "${projects[@]}"; do
   dotnet restore "$project" -nologo -v:quiet >/dev/null
@@ -52,10 +54,14 @@ for project in "${projects[@]}"; do
     all+=("$(awk '/Total analyzer execution time:/ {printf "%d", $(NF-1) * 1000; exit}' "$log")")
     share+=("$(awk -v t="${tl[-1]}" -v c="${csc[-1]}" 'BEGIN {printf "%.2f", 100 * t / c}')")
     echo "  $(basename "$(dirname "$project")") run: csc ${csc[-1]} ms, all analyzers ${all[-1]} ms, ThreatLint ${tl[-1]} ms (${share[-1]}%)" >&2
-    # Per-analyzer lines of the last run, for the README.
-    awk '/ThreatLint.Analyzers.Rules/ {print "    " $0}' "$log" | sed -E 's/ +/ /g' >"$work/last-rules.txt"
+    # Per-analyzer seconds of every run ("  0.148   5      ThreatLint.Analyzers.Rules.InferenceEndpointAnalyzer (TL5001, TL5002)").
+    awk '$3 ~ /^ThreatLint\.Analyzers\.(Rules\.|BaselineSuppressor)/ {t = ($1 ~ /^</) ? 0 : $1; sub(/^ThreatLint\.Analyzers\.(Rules\.)?/, "", $3); print $3, t}' "$log" >>"$work/rules.txt"
   done
-  cat "$work/last-rules.txt" >&2
+  # Median per analyzer over the runs, largest first.
+  sort "$work/rules.txt" | awk '{v[$1] = v[$1] " " $2} END {for (a in v) print a v[a]}' | while read -r name times; do
+    printf '%s %s\n' "$(printf '%s\n' $times | median)" "$name"
+  done | sort -rn | awk '{printf "    %6.0f ms  %s\n", $1 * 1000, $2}' >&2
+  rm -f "$work/rules.txt"
   c="$(printf '%s\n' "${csc[@]}" | median)"; t="$(printf '%s\n' "${tl[@]}" | median)"; a="$(printf '%s\n' "${all[@]}" | median)"
   s="$(printf '%s\n' "${share[@]}" | median)"
   n="$(find "$(dirname "$project")" -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*' | wc -l)"

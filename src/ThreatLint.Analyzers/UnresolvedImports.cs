@@ -39,6 +39,14 @@ internal static class UnresolvedImports
 
     private static ImmutableHashSet<string> Compute(Compilation compilation)
     {
+        // The namespaces the references define are looked up first, by name (cheap): when every known one is defined, no tree
+        // is read. Otherwise only the missing ones are matched against the usings, segment by segment (no string per using).
+        var missing = Known.Select(ns => ns.Split('.')).Where(path => !Defined(compilation.GlobalNamespace, path)).ToArray();
+        if (missing.Length == 0)
+        {
+            return ImmutableHashSet<string>.Empty;
+        }
+
         var imported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -51,24 +59,67 @@ internal static class UnresolvedImports
 
             foreach (var usingDirective in root.Usings.Concat(root.Members.OfType<BaseNamespaceDeclarationSyntax>().SelectMany(n => n.Usings)))
             {
-                if (usingDirective.Name?.ToString() is not { } name)
+                if (usingDirective.Name is not { } name)
                 {
                     continue;
                 }
 
-                foreach (var known in Known)
+                var first = Leftmost(name);
+                foreach (var path in missing)
                 {
-                    if (name == known || name.StartsWith(known + ".", StringComparison.Ordinal))
+                    if (first == path[0] && StartsWith(name, path))
                     {
-                        imported.Add(known);
+                        imported.Add(string.Join(".", path));
                     }
                 }
             }
         }
 
-        return imported.Count == 0
-            ? ImmutableHashSet<string>.Empty
-            : imported.Where(ns => !Defined(compilation.GlobalNamespace, ns.Split('.'))).ToImmutableHashSet(StringComparer.Ordinal);
+        return imported.ToImmutableHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary><paramref name="name"/> is the namespace <paramref name="path"/> or nested in it (<c>Microsoft.ML.Data</c> in <c>Microsoft.ML</c>).</summary>
+    private static bool StartsWith(NameSyntax name, string[] path)
+    {
+        var depth = 1;
+        for (var n = name; n is QualifiedNameSyntax qualified; n = qualified.Left)
+        {
+            depth++;
+        }
+
+        if (depth < path.Length)
+        {
+            return false;
+        }
+
+        NameSyntax? current = name;
+        for (; depth > path.Length; depth--)
+        {
+            current = ((QualifiedNameSyntax)current).Left;
+        }
+
+        for (var i = path.Length - 1; i >= 0; i--)
+        {
+            var segment = current is QualifiedNameSyntax qualified ? qualified.Right : current;
+            if (segment is not IdentifierNameSyntax { Identifier.ValueText: var text } || text != path[i])
+            {
+                return false;
+            }
+
+            current = (current as QualifiedNameSyntax)?.Left;
+        }
+
+        return true;
+    }
+
+    private static string? Leftmost(NameSyntax name)
+    {
+        while (name is QualifiedNameSyntax qualified)
+        {
+            name = qualified.Left;
+        }
+
+        return (name as IdentifierNameSyntax)?.Identifier.ValueText;
     }
 
     private static bool Defined(INamespaceSymbol root, string[] path)
@@ -76,7 +127,8 @@ internal static class UnresolvedImports
         INamespaceSymbol? current = root;
         foreach (var part in path)
         {
-            current = current.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            // By name: GetNamespaceMembers() would build every top-level namespace merged across all references.
+            current = current.GetMembers(part).OfType<INamespaceSymbol>().FirstOrDefault();
             if (current is null)
             {
                 return false;

@@ -30,21 +30,21 @@ internal sealed class AspNetCore
 
     private AspNetCore(Compilation compilation)
     {
-        _routeBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-        _controllerRouteExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
-        _rateLimiterConventions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RateLimiterEndpointConventionBuilderExtensions");
-        _authorizationConventions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
-        _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        _nonAction = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        _authorizeData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
-        _allowAnonymous = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
-        _enableRateLimiting = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute");
-        _disableRateLimiting = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute");
-        RateLimiterOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.RateLimiting.RateLimiterOptions");
-        AuthorizationOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
-        AuthorizationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
-        RateLimiterApplicationBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions");
-        AuthorizeFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
+        _routeBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        _controllerRouteExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
+        _rateLimiterConventions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.RateLimiterEndpointConventionBuilderExtensions");
+        _authorizationConventions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
+        _controllerBase = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        _nonAction = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.NonActionAttribute");
+        _authorizeData = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAuthorizeData");
+        _allowAnonymous = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+        _enableRateLimiting = KnownTypes.Get(compilation, "Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute");
+        _disableRateLimiting = KnownTypes.Get(compilation, "Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute");
+        RateLimiterOptions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.RateLimiting.RateLimiterOptions");
+        AuthorizationOptions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.AuthorizationOptions");
+        AuthorizationBuilder = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
+        RateLimiterApplicationBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions");
+        AuthorizeFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
     }
 
     /// <summary>MVC's global filter (<c>options.Filters.Add(new AuthorizeFilter())</c>): every controller action requires authorization.</summary>

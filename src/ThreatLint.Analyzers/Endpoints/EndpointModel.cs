@@ -46,11 +46,11 @@ internal sealed class EndpointModel
 {
     private readonly InferenceCalls _inference;
     private readonly AspNetCore _aspNet;
-    private readonly ConcurrentBag<Endpoint> _endpoints = [];
+    private readonly ConcurrentQueue<Endpoint> _endpoints = [];
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _runsInference = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<IMethodSymbol>> _sourceCallees = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<IMethodSymbol>> _sourceCallees = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ILocalSymbol, Protection> _localConventions = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentBag<(Protection Protection, ImmutableArray<ILocalSymbol> Locals)> _mapControllers = [];
+    private readonly ConcurrentQueue<(Protection Protection, ImmutableArray<ILocalSymbol> Locals)> _mapControllers = [];
     private int _globalLimiter;
     private int _rateLimiterMiddleware;
     private int _fallbackPolicy;
@@ -140,7 +140,7 @@ internal sealed class EndpointModel
         var method = (IMethodSymbol)context.Symbol;
         if (_aspNet.IsAction(method) && method.Locations.FirstOrDefault() is { IsInSource: true } location)
         {
-            _endpoints.Add(new Endpoint(AspNetCore.Name(method), location, ImmutableArray.Create(method), 2, _aspNet.ActionAttributes(method), ImmutableArray<ILocalSymbol>.Empty, isController: true));
+            _endpoints.Enqueue(new Endpoint(AspNetCore.Name(method), location, ImmutableArray.Create(method), 2, _aspNet.ActionAttributes(method), ImmutableArray<ILocalSymbol>.Empty, isController: true));
         }
     }
 
@@ -169,7 +169,7 @@ internal sealed class EndpointModel
         else if (_aspNet.IsMapControllers(method))
         {
             var locals = ImmutableArray.CreateBuilder<ILocalSymbol>();
-            _mapControllers.Add((Chained(invocation, locals), locals.ToImmutable()));
+            _mapControllers.Enqueue((Chained(invocation, locals), locals.ToImmutable()));
         }
         else if (_aspNet.Convention(method) is not Protection.None and var protection
             && Builder(invocation) is ILocalReferenceOperation { Local: var local })
@@ -217,9 +217,9 @@ internal sealed class EndpointModel
         {
             _runsInference.TryAdd(method.OriginalDefinition, true);
         }
-        else if (callee.Locations.FirstOrDefault() is { IsInSource: true })
+        else if (callee.Locations.Length > 0 && callee.Locations[0].IsInSource)
         {
-            _sourceCallees.GetOrAdd(method.OriginalDefinition, _ => []).Add(callee.OriginalDefinition);
+            _sourceCallees.GetOrAdd(method.OriginalDefinition, _ => new()).Enqueue(callee.OriginalDefinition);
         }
     }
 
@@ -247,11 +247,11 @@ internal sealed class EndpointModel
                     .ToImmutableArray();
                 protection |= _aspNet.Attributes(lambda.Symbol);
                 var byName = _inference.ByNameFallback && !RunsInference(calls, 0) && lambda.Body.Descendants().Any(_inference.IsInferenceByName);
-                _endpoints.Add(new Endpoint(AspNetCore.Name(map), location, calls, 1, protection, locals.ToImmutable(), isController: false, byName));
+                _endpoints.Enqueue(new Endpoint(AspNetCore.Name(map), location, calls, 1, protection, locals.ToImmutable(), isController: false, byName));
                 break;
             case IMethodReferenceOperation reference:
                 protection |= _aspNet.Attributes(reference.Method);
-                _endpoints.Add(new Endpoint(AspNetCore.Name(map), location, ImmutableArray.Create(reference.Method), 2, protection, locals.ToImmutable(), isController: false));
+                _endpoints.Enqueue(new Endpoint(AspNetCore.Name(map), location, ImmutableArray.Create(reference.Method), 2, protection, locals.ToImmutable(), isController: false));
                 break;
         }
     }

@@ -34,7 +34,7 @@ internal sealed class InferenceCalls
 
     // When the packages are missing (UnresolvedImports): the receiver's type name as written → the members that run a
     // model on it, extension methods included. Only ever matched against error types (see IsInferenceByName).
-    private static readonly ImmutableDictionary<string, ImmutableHashSet<string>> ByName = new (string Type, string[] Members)[]
+    private static readonly Dictionary<string, HashSet<string>> ByName = Table(new (string Type, string[] Members)[]
     {
         ("PredictionEngine", ["Predict"]),
         ("PredictionEnginePool", ["Predict"]),
@@ -44,20 +44,22 @@ internal sealed class InferenceCalls
         ("Kernel", ["InvokeAsync", "InvokePromptAsync", "InvokeStreamingAsync", "InvokePromptStreamingAsync"]),
         ("IChatCompletionService", ["GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"]),
         ("IEmbeddingGenerator", ["GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync"]),
-    }.ToImmutableDictionary(t => t.Type, t => ImmutableHashSet.Create(StringComparer.Ordinal, t.Members), StringComparer.Ordinal);
+    });
 
     // Every member name above: most calls of a compilation are ruled out by their name alone.
-    private static readonly ImmutableHashSet<string> Names = Known.SelectMany(k => k.Members).ToImmutableHashSet(StringComparer.Ordinal);
+    private static readonly HashSet<string> Names = AllMembers();
 
-    private readonly ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _members;
+    // Plain collections, read-only once built: cheaper to look up than immutable ones, and nothing more to JIT-compile in a
+    // fresh compiler process (bench/README.md, "Analyzer cost").
+    private readonly Dictionary<INamedTypeSymbol, HashSet<string>> _members;
 
-    private InferenceCalls(ImmutableDictionary<INamedTypeSymbol, ImmutableHashSet<string>> members, bool byName)
+    private InferenceCalls(Dictionary<INamedTypeSymbol, HashSet<string>> members, bool byName)
     {
         _members = members;
         ByNameFallback = byName;
     }
 
-    public bool IsEmpty => _members.IsEmpty && !ByNameFallback;
+    public bool IsEmpty => _members.Count == 0 && !ByNameFallback;
 
     /// <summary>True when the compilation imports AI/ML namespaces its references lack: calls are then also recognised by name.</summary>
     public bool ByNameFallback { get; }
@@ -81,18 +83,18 @@ internal sealed class InferenceCalls
 
     public static InferenceCalls Create(Compilation compilation)
     {
-        var members = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
+        var members = new Dictionary<INamedTypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
         foreach (var (typeName, names) in Known)
         {
-            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            if (KnownTypes.Get(compilation, typeName) is { } type)
             {
-                members[type] = ImmutableHashSet.Create(StringComparer.Ordinal, names);
+                members[type] = new HashSet<string>(names, StringComparer.Ordinal);
             }
         }
 
         var byName = UnresolvedImports.Any(
             compilation, "Microsoft.ML", "Microsoft.Extensions.ML", "Microsoft.ML.OnnxRuntime", "Microsoft.Extensions.AI", "OpenAI", "Azure.AI.OpenAI", "Microsoft.SemanticKernel");
-        return new InferenceCalls(members.ToImmutable(), byName);
+        return new InferenceCalls(members, byName);
     }
 
     /// <summary>The method (or an override, an implementation's interface member, the extension it was reduced from) runs a model.</summary>
@@ -125,6 +127,28 @@ internal sealed class InferenceCalls
         }
 
         return false;
+    }
+
+    private static HashSet<string> AllMembers()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, members) in Known)
+        {
+            names.UnionWith(members);
+        }
+
+        return names;
+    }
+
+    private static Dictionary<string, HashSet<string>> Table((string Type, string[] Members)[] rows)
+    {
+        var table = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (type, members) in rows)
+        {
+            table[type] = new HashSet<string>(members, StringComparer.Ordinal);
+        }
+
+        return table;
     }
 
     private bool Matches(IMethodSymbol method) =>

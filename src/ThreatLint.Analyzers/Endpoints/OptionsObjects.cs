@@ -34,18 +34,10 @@ internal readonly struct OptionsObject
             case IObjectCreationOperation creation:
                 return new(true, creation.Type, creation, null);
             case ILocalReferenceOperation { Local: var local } reference:
-                var root = Root(reference);
-                foreach (var declarator in root.Descendants().OfType<IVariableDeclaratorOperation>())
-                {
-                    if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                    {
-                        return Unwrap(declarator.GetVariableInitializer()?.Value) is IObjectCreationOperation created
-                            ? new(true, created.Type, created, reference)
-                            : default;
-                    }
-                }
-
-                return default;
+                return Declarator(reference, local) is { } declarator
+                    && Unwrap(declarator.GetVariableInitializer()?.Value) is IObjectCreationOperation created
+                        ? new(true, created.Type, created, reference)
+                        : default;
             default:
                 return default;
         }
@@ -89,6 +81,30 @@ internal readonly struct OptionsObject
         }
 
         return operation;
+    }
+
+    /// <summary>The declarator of a local in the block of <paramref name="reference"/>, or null when it is declared otherwise.</summary>
+    private static IVariableDeclaratorOperation? Declarator(ILocalReferenceOperation reference, ILocalSymbol local)
+    {
+        var root = Root(reference);
+
+        // From the declaration's syntax, in the same operation tree: no walk of the whole block for each call.
+        if (local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0] is var syntax && syntax.SyntaxTree == reference.Syntax.SyntaxTree
+            && reference.SemanticModel?.GetOperation(syntax.GetSyntax()) is IVariableDeclaratorOperation declared
+            && Root(declared) == root)
+        {
+            return declared;
+        }
+
+        foreach (var declarator in root.Descendants().OfType<IVariableDeclaratorOperation>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return declarator;
+            }
+        }
+
+        return null;
     }
 
     private static IOperation Root(IOperation operation)

@@ -16,33 +16,77 @@ internal sealed class BodyFlow
     private const int MaxDepth = 24;
 
     private readonly FlowContext _context;
+    private readonly ImmutableArray<IOperation> _roots;
+    private readonly object _gate = new();
     private readonly Dictionary<ILocalSymbol, Taint> _locals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _handlers = new(SymbolEqualityComparer.Default);
+    private volatile Thread? _builder;
+    private volatile bool _built;
 
+    /// <remarks>
+    /// Builds nothing yet: most values asked about are literals, or reach no local or parameter, and need no walk of the
+    /// block (the walk and the propagation were the flow rules' main cost, bench/README.md "Analyzer cost"). The first
+    /// question that reads a local or a parameter builds the whole block's flow, as the constructor did before.
+    /// </remarks>
     public BodyFlow(FlowContext context, ImmutableArray<IOperation> roots)
     {
         _context = context;
-        var operations = roots.SelectMany(root => root.DescendantsAndSelf()).ToList();
-        foreach (var operation in operations)
-        {
-            switch (operation)
-            {
-                case IAnonymousFunctionOperation function when context.IsHandlerArgument(function):
-                    _handlers.Add(function.Symbol);
-                    break;
-                case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } creation when context.IsHandlerArgument(creation):
-                    _handlers.Add(reference.Method.OriginalDefinition);
-                    break;
-            }
-        }
-
-        for (var pass = 0; pass < MaxPasses && Propagate(operations); pass++)
-        {
-        }
+        _roots = roots;
     }
 
     /// <summary>The taint of a value of the given kinds, or null when it is clean as far as this block shows.</summary>
     public Taint? Of(IOperation? value, TaintKind kinds) => Evaluate(value, 0) is { } taint && (taint.Kind & kinds) != 0 ? taint : null;
+
+    /// <summary>
+    /// Walks the block once: handlers, then locals. Re-entered from <see cref="Evaluate"/> by the thread that is
+    /// propagating, it returns at once and the propagation reads the locals found so far, as it always did; another thread
+    /// waits for the walk to finish.
+    /// </summary>
+    private void EnsureBuilt()
+    {
+        if (_built || _builder == Thread.CurrentThread)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_built)
+            {
+                return;
+            }
+
+            _builder = Thread.CurrentThread;
+            try
+            {
+                _locals.Clear();
+                _handlers.Clear();
+                var operations = _roots.SelectMany(root => root.DescendantsAndSelf()).ToList();
+                foreach (var operation in operations)
+                {
+                    switch (operation)
+                    {
+                        case IAnonymousFunctionOperation function when _context.IsHandlerArgument(function):
+                            _handlers.Add(function.Symbol);
+                            break;
+                        case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } creation when _context.IsHandlerArgument(creation):
+                            _handlers.Add(reference.Method.OriginalDefinition);
+                            break;
+                    }
+                }
+
+                for (var pass = 0; pass < MaxPasses && Propagate(operations); pass++)
+                {
+                }
+
+                _built = true;
+            }
+            finally
+            {
+                _builder = null;
+            }
+        }
+    }
 
     private bool Propagate(List<IOperation> operations)
     {
@@ -115,6 +159,7 @@ internal sealed class BodyFlow
         switch (operation)
         {
             case ILocalReferenceOperation local:
+                EnsureBuilt();
                 return _locals.TryGetValue(local.Local, out var taint) ? taint : null;
             case IParameterReferenceOperation parameter:
                 return IsRequestParameter(parameter.Parameter, operation)
@@ -252,6 +297,7 @@ internal sealed class BodyFlow
     private bool IsRequestParameter(IParameterSymbol parameter, IOperation usage) =>
         parameter.ContainingSymbol is IMethodSymbol method
         && _context.IsBoundFromRequest(parameter)
+        && Built()
         && (_handlers.Contains(method) || _handlers.Contains(method.OriginalDefinition)
             || (method.MethodKind == MethodKind.Ordinary && _context.IsHandlerMethod(method, usage)));
 
@@ -284,6 +330,12 @@ internal sealed class BodyFlow
         && (type.TypeKind == TypeKind.Enum
             || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_Double
             || type.SpecialType == SpecialType.System_DateTime);
+
+    private bool Built()
+    {
+        EnsureBuilt();
+        return true;
+    }
 
     private static T? Ancestor<T>(IOperation operation)
         where T : class, IOperation

@@ -21,14 +21,14 @@ internal sealed class FlowContext
 
     private FlowContext(Compilation compilation)
     {
-        HttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
-        ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        StringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
-        TextReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
-        Path = compilation.GetTypeByMetadataName("System.IO.Path");
-        Delegate = compilation.GetTypeByMetadataName("System.Delegate");
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        HttpRequest = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HttpRequest");
+        ControllerBase = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        StringBuilder = KnownTypes.Get(compilation, "System.Text.StringBuilder");
+        TextReader = KnownTypes.Get(compilation, "System.IO.TextReader");
+        Path = KnownTypes.Get(compilation, "System.IO.Path");
+        Delegate = KnownTypes.Get(compilation, "System.Delegate");
+        Stream = KnownTypes.Get(compilation, "System.IO.Stream");
+        HttpClient = KnownTypes.Get(compilation, "System.Net.Http.HttpClient");
         ModelCallsByName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
     }
 

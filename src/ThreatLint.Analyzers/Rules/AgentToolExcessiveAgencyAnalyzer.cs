@@ -33,8 +33,8 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var kernelFunction = start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
-            var functionFactory = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
+            var kernelFunction = KnownTypes.Get(start.Compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute");
+            var functionFactory = KnownTypes.Get(start.Compilation, "Microsoft.Extensions.AI.AIFunctionFactory");
             // Or the agent SDKs imported but not referenced (the CLI on an unrestored repository): tools and auto-invocation by name.
             var byName = kernelFunction is null && UnresolvedImports.Any(start.Compilation, "Microsoft.SemanticKernel", "Microsoft.Extensions.AI");
             if (kernelFunction is null && functionFactory is null && !byName)
@@ -65,10 +65,10 @@ public sealed class AgentToolExcessiveAgencyAnalyzer : DiagnosticAnalyzer
 
     private sealed class State(Compilation compilation)
     {
-        private readonly INamedTypeSymbol? _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-        private readonly INamedTypeSymbol? _file = compilation.GetTypeByMetadataName("System.IO.File");
-        private readonly INamedTypeSymbol? _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
-        private readonly INamedTypeSymbol? _httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        private readonly INamedTypeSymbol? _process = KnownTypes.Get(compilation, "System.Diagnostics.Process");
+        private readonly INamedTypeSymbol? _file = KnownTypes.Get(compilation, "System.IO.File");
+        private readonly INamedTypeSymbol? _directory = KnownTypes.Get(compilation, "System.IO.Directory");
+        private readonly INamedTypeSymbol? _httpClient = KnownTypes.Get(compilation, "System.Net.Http.HttpClient");
         private readonly ConcurrentDictionary<IMethodSymbol, string> _agency = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _registered = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentBag<(Location Location, string Agency)> _lambdaTools = [];

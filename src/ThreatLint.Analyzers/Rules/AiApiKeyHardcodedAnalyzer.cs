@@ -51,7 +51,7 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, KeyConsumers consumers, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments)
     {
-        if (method is null)
+        if (method is null || !consumers.MayTakeKey(method))
         {
             return;
         }
@@ -139,8 +139,8 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
 
         public static KeyConsumers? Create(Compilation compilation)
         {
-            var apiKeyCredential = compilation.GetTypeByMetadataName("System.ClientModel.ApiKeyCredential");
-            var azureKeyCredential = compilation.GetTypeByMetadataName("Azure.AzureKeyCredential");
+            var apiKeyCredential = KnownTypes.Get(compilation, "System.ClientModel.ApiKeyCredential");
+            var azureKeyCredential = KnownTypes.Get(compilation, "Azure.AzureKeyCredential");
             var root = compilation.GlobalNamespace;
             return apiKeyCredential is null && azureKeyCredential is null
                 && Namespace(root, "OpenAI") is null
@@ -148,6 +148,25 @@ public sealed class AiApiKeyHardcodedAnalyzer : DiagnosticAnalyzer
                 && Namespace(root, "Microsoft", "SemanticKernel") is null
                 ? null
                 : new KeyConsumers(apiKeyCredential, azureKeyCredential);
+        }
+
+        /// <summary>Rules out, by the type and the parameter names alone, the calls that <see cref="TakesKey"/> never accepts: most calls.</summary>
+        public bool MayTakeKey(IMethodSymbol method)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _apiKeyCredential) || SymbolEqualityComparer.Default.Equals(method.ContainingType, _azureKeyCredential))
+            {
+                return true;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name is "apiKey" or "credential")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool TakesKey(IMethodSymbol method, IParameterSymbol parameter)

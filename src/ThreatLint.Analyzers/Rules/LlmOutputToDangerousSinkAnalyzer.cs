@@ -29,9 +29,9 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             // Or a chat SDK imported but not referenced (the CLI on an unrestored repository): chat calls are then known by name.
             var byName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
-            if (compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient") is null
-                && compilation.GetTypeByMetadataName("OpenAI.Chat.ChatClient") is null
-                && compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") is null
+            if (KnownTypes.Get(compilation, "Microsoft.Extensions.AI.IChatClient") is null
+                && KnownTypes.Get(compilation, "OpenAI.Chat.ChatClient") is null
+                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null
                 && !byName)
             {
                 return;
@@ -126,22 +126,22 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
 
     private sealed class Sinks(Compilation compilation)
     {
-        private readonly INamedTypeSymbol? _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-        private readonly INamedTypeSymbol? _processStartInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
-        private readonly INamedTypeSymbol? _dbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
-        private readonly INamedTypeSymbol? _idbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
-        private readonly INamedTypeSymbol? _file = compilation.GetTypeByMetadataName("System.IO.File");
-        private readonly INamedTypeSymbol? _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
-        private readonly INamedTypeSymbol? _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-        private readonly INamedTypeSymbol? _fileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-        private readonly INamedTypeSymbol? _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
-        private readonly INamedTypeSymbol? _type = compilation.GetTypeByMetadataName("System.Type");
-        private readonly INamedTypeSymbol? _assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
-        private readonly INamedTypeSymbol? _activator = compilation.GetTypeByMetadataName("System.Activator");
-        private readonly INamedTypeSymbol? _htmlHelper = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
-        private readonly INamedTypeSymbol? _htmlString = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Html.HtmlString");
+        private readonly INamedTypeSymbol? _process = KnownTypes.Get(compilation, "System.Diagnostics.Process");
+        private readonly INamedTypeSymbol? _processStartInfo = KnownTypes.Get(compilation, "System.Diagnostics.ProcessStartInfo");
+        private readonly INamedTypeSymbol? _dbCommand = KnownTypes.Get(compilation, "System.Data.Common.DbCommand");
+        private readonly INamedTypeSymbol? _idbCommand = KnownTypes.Get(compilation, "System.Data.IDbCommand");
+        private readonly INamedTypeSymbol? _file = KnownTypes.Get(compilation, "System.IO.File");
+        private readonly INamedTypeSymbol? _directory = KnownTypes.Get(compilation, "System.IO.Directory");
+        private readonly INamedTypeSymbol? _fileInfo = KnownTypes.Get(compilation, "System.IO.FileInfo");
+        private readonly INamedTypeSymbol? _fileStream = KnownTypes.Get(compilation, "System.IO.FileStream");
+        private readonly INamedTypeSymbol? _streamWriter = KnownTypes.Get(compilation, "System.IO.StreamWriter");
+        private readonly INamedTypeSymbol? _type = KnownTypes.Get(compilation, "System.Type");
+        private readonly INamedTypeSymbol? _assembly = KnownTypes.Get(compilation, "System.Reflection.Assembly");
+        private readonly INamedTypeSymbol? _activator = KnownTypes.Get(compilation, "System.Activator");
+        private readonly INamedTypeSymbol? _htmlHelper = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
+        private readonly INamedTypeSymbol? _htmlString = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Html.HtmlString");
 
-        public INamedTypeSymbol? MarkupString { get; } = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.MarkupString");
+        public INamedTypeSymbol? MarkupString { get; } = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Components.MarkupString");
 
         /// <summary>What a string argument of this call is, when it is interpreted: "Process.Start", "File.WriteAllText path".</summary>
         public string? Describe(IMethodSymbol method, IParameterSymbol parameter)
@@ -171,7 +171,7 @@ public sealed class LlmOutputToDangerousSinkAnalyzer : DiagnosticAnalyzer
                 return Symbols.Name(method) + " SQL";
             }
 
-            if ((Symbols.Is(type, _htmlHelper) || Symbols.IsOrImplements(type, _htmlHelper)) && method.Name == "Raw")
+            if (method.Name == "Raw" && (Symbols.Is(type, _htmlHelper) || Symbols.IsOrImplements(type, _htmlHelper)))
             {
                 return "IHtmlHelper.Raw";
             }

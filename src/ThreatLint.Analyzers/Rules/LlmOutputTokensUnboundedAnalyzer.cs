@@ -36,12 +36,20 @@ public sealed class LlmOutputTokensUnboundedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var clients = Clients
-                .Select(c => (Type: start.Compilation.GetTypeByMetadataName(c.Type), c.Methods, Options: start.Compilation.GetTypeByMetadataName(c.Options), c.Property))
-                .Where(c => c.Type is not null && c.Options is not null)
-                .ToImmutableArray();
+            // A loop, not LINQ: LINQ over value tuples is JIT-compiled anew in every compiler process (bench/README.md, "Analyzer cost").
+            var found = new (INamedTypeSymbol? Type, string[] Methods, INamedTypeSymbol? Options, string Property)[Clients.Length];
+            var count = 0;
+            foreach (var client in Clients)
+            {
+                if (KnownTypes.Get(start.Compilation, client.Type) is { } type && KnownTypes.Get(start.Compilation, client.Options) is { } options)
+                {
+                    found[count++] = (type, client.Methods, options, client.Property);
+                }
+            }
+
+            var clients = ImmutableArray.Create(found, 0, count);
             // SK's base settings type has no limit of its own: only the OpenAI settings (and Azure's, derived) are read.
-            var openAiSettings = start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
+            var openAiSettings = KnownTypes.Get(start.Compilation, "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             // Or a chat SDK imported but not referenced (the CLI on an unrestored repository): chat calls by name.
             var byName = UnresolvedImports.Any(start.Compilation, ByName.ChatNamespaces);
             if ((clients.IsEmpty && !byName) || AspNetCore.Create(start.Compilation) is not { } aspNet)

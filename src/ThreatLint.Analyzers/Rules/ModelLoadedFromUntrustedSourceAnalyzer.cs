@@ -26,11 +26,11 @@ public sealed class ModelLoadedFromUntrustedSourceAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            var session = compilation.GetTypeByMetadataName("Microsoft.ML.OnnxRuntime.InferenceSession");
-            var modelCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
+            var session = KnownTypes.Get(compilation, "Microsoft.ML.OnnxRuntime.InferenceSession");
+            var modelCatalog = KnownTypes.Get(compilation, "Microsoft.ML.ModelOperationsCatalog");
             // Or the loaders' packages imported but not referenced (the CLI on an unrestored repository): loaders by name.
             var byName = UnresolvedImports.Any(compilation, "Microsoft.ML", "Microsoft.ML.OnnxRuntime", "TorchSharp");
-            if (session is null && modelCatalog is null && compilation.GetTypeByMetadataName("TorchSharp.torch") is null && !byName)
+            if (session is null && modelCatalog is null && KnownTypes.Get(compilation, "TorchSharp.torch") is null && !byName)
             {
                 return;
             }

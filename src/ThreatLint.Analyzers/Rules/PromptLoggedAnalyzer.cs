@@ -26,8 +26,8 @@ public sealed class PromptLoggedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            var logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
-            var exception = compilation.GetTypeByMetadataName("System.Exception");
+            var logger = KnownTypes.Get(compilation, "Microsoft.Extensions.Logging.ILogger");
+            var exception = KnownTypes.Get(compilation, "System.Exception");
             if (logger is null)
             {
                 return;

@@ -29,10 +29,18 @@ public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var stores = Stores
-                .Select(s => (Type: start.Compilation.GetTypeByMetadataName(s.Type), s.Methods, Options: start.Compilation.GetTypeByMetadataName(s.Options)))
-                .Where(s => s.Type is not null && s.Options is not null)
-                .ToImmutableArray();
+            // A loop, not LINQ: LINQ over value tuples is JIT-compiled anew in every compiler process (bench/README.md, "Analyzer cost").
+            var found = new (INamedTypeSymbol? Type, string[] Methods, INamedTypeSymbol? Options)[Stores.Length];
+            var count = 0;
+            foreach (var store in Stores)
+            {
+                if (KnownTypes.Get(start.Compilation, store.Type) is { } type && KnownTypes.Get(start.Compilation, store.Options) is { } options)
+                {
+                    found[count++] = (type, store.Methods, options);
+                }
+            }
+
+            var stores = ImmutableArray.Create(found, 0, count);
             // Or the store SDKs imported but not referenced (the CLI on an unrestored repository): searches by name.
             var byName = UnresolvedImports.Any(start.Compilation, "Microsoft.Extensions.VectorData", "Azure", "Microsoft.SemanticKernel");
             if ((stores.IsEmpty && !byName) || AspNetCore.Create(start.Compilation) is not { } aspNet)

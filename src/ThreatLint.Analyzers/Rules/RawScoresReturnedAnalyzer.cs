@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,8 +24,8 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var columnName = start.Compilation.GetTypeByMetadataName("Microsoft.ML.Data.ColumnNameAttribute");
-            var vbuffer = start.Compilation.GetTypeByMetadataName("Microsoft.ML.Data.VBuffer`1");
+            var columnName = KnownTypes.Get(start.Compilation, "Microsoft.ML.Data.ColumnNameAttribute");
+            var vbuffer = KnownTypes.Get(start.Compilation, "Microsoft.ML.Data.VBuffer`1");
             // Without ML.NET no type carries an ML.NET score column, unless ML.NET is imported but not referenced (the CLI
             // on an unrestored repository): score members are then recognised by name and type, at medium confidence.
             var byName = columnName is null && UnresolvedImports.Any(start.Compilation, "Microsoft.ML", "Microsoft.Extensions.ML");
@@ -53,6 +54,9 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
 
     private sealed class ScoreMembers(INamedTypeSymbol? columnName, INamedTypeSymbol? vbuffer)
     {
+        // A returned type's score member, once per type: most returns of a compilation return the same few DTOs.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ISymbol?> _scoreMembers = new(SymbolEqualityComparer.Default);
+
         /// <summary>The score member a returned value exposes: itself, a member of its type, an argument of Results.Ok/Ok(…), a member of an anonymous object.</summary>
         public (IOperation Operation, ISymbol Member)? Find(IOperation value, int depth)
         {
@@ -90,7 +94,7 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
                     return null;
                 default:
                     return value.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct } type
-                        && type.GetMembers().FirstOrDefault(m => m.DeclaredAccessibility == Accessibility.Public && !m.IsStatic && IsScore(m)) is { } score
+                        && _scoreMembers.GetOrAdd(type, t => t.GetMembers().FirstOrDefault(m => m.DeclaredAccessibility == Accessibility.Public && !m.IsStatic && IsScore(m))) is { } score
                         ? (value, score)
                         : null;
             }
@@ -99,7 +103,7 @@ public sealed class RawScoresReturnedAnalyzer : DiagnosticAnalyzer
         // Results.Ok(x), TypedResults.Ok(x), ControllerBase.Ok(x)/Json(x)/Created(…): the body is what the caller gets.
         private static bool IsResult(IMethodSymbol method) =>
             method.ContainingType.Name is "Results" or "TypedResults" or "ControllerBase" or "Controller"
-            && method.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Http" or "Microsoft.AspNetCore.Mvc";
+            && method.ContainingNamespace is { Name: "Http" or "Mvc", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };
 
         private bool IsScore(ISymbol member)
         {

@@ -33,8 +33,8 @@ public sealed class UnsafeDeserializationOfModelAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var formatters = Formatters.Select(start.Compilation.GetTypeByMetadataName).OfType<INamedTypeSymbol>().ToImmutableArray();
-            var typeNameHandling = start.Compilation.GetTypeByMetadataName("Newtonsoft.Json.TypeNameHandling");
+            var formatters = Formatters.Select(name => KnownTypes.Get(start.Compilation, name)).OfType<INamedTypeSymbol>().ToImmutableArray();
+            var typeNameHandling = KnownTypes.Get(start.Compilation, "Newtonsoft.Json.TypeNameHandling");
             if (!formatters.IsEmpty)
             {
                 start.RegisterOperationAction(c => AnalyzeCall(c, formatters), OperationKind.Invocation);

@@ -28,9 +28,9 @@ public sealed class UserInputInSystemPromptAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             // Or a chat SDK imported but not referenced (the CLI on an unrestored repository): prompt APIs are then known by name.
             var byName = UnresolvedImports.Any(compilation, ByName.ChatNamespaces);
-            if (compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage") is null
-                && compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessage") is null
-                && compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") is null
+            if (KnownTypes.Get(compilation, "Microsoft.Extensions.AI.ChatMessage") is null
+                && KnownTypes.Get(compilation, "OpenAI.Chat.ChatMessage") is null
+                && KnownTypes.Get(compilation, "Microsoft.SemanticKernel.Kernel") is null
                 && !byName)
             {
                 return;
