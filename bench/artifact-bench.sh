@@ -24,7 +24,7 @@ if ! dotnet build "$repo/src/ThreatLint.Cli" -c Release -nologo -v:quiet >"$work
   echo "artifact-bench: build failed" >&2
   exit 1
 fi
-tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net8.0/ThreatLint.Cli.dll"
+tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net10.0/ThreatLint.Cli.dll"
 
 echo "generating $n small files and a $gib GiB checkpoint..." >&2
 python3 "$repo/bench/models/generate.py" small "$work/small" --count "$n"

@@ -18,7 +18,7 @@ echo "building src/ThreatLint.Cli (Release)..." >&2
 if ! dotnet build "$repo/src/ThreatLint.Cli" -c Release -nologo -v:quiet >"$work/build.log" 2>&1; then
   cat "$work/build.log" >&2; echo "pipeline-bench: build failed" >&2; exit 1
 fi
-tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net8.0/ThreatLint.Cli.dll"
+tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net10.0/ThreatLint.Cli.dll"
 tl() { dotnet "$tl_dll" "$@"; }
 
 # The corpus (deterministic: same N and seed, same bytes).

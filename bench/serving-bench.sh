@@ -22,7 +22,7 @@ if ! dotnet build "$repo/src/ThreatLint.Cli" -c Release -nologo -v:quiet >"$work
   echo "serving-bench: build failed" >&2
   exit 1
 fi
-tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net8.0/ThreatLint.Cli.dll"
+tl_dll="$repo/src/ThreatLint.Cli/bin/Release/net10.0/ThreatLint.Cli.dll"
 
 # One timed run: prints "wall_ms peak_rss_kb" (GNU time -v of the whole process, dotnet host included).
 timed() {

@@ -35,8 +35,8 @@ public sealed class ToolInstallTests
         }
 
         var command = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "threatlint.exe" : "threatlint");
-        var scan = RunCommand(consumer.Root, command, "scan", consumer.Root, "--format", "json");
-        Assert.That(scan.ExitCode, Is.EqualTo(1), "the default gate fails on the critical TL5008:\n" + scan.Stderr);
+        var scan = RunCommand(consumer.Root, command, "scan", consumer.Root, "--format", "json", "--fail-on", "critical");
+        Assert.That(scan.ExitCode, Is.EqualTo(1), "the gate fails on the critical TL5008:\n" + scan.Stderr);
 
         using var report = JsonDocument.Parse(scan.Stdout);
         var findings = report.RootElement.GetProperty("findings").EnumerateArray()
