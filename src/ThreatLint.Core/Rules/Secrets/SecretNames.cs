@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ThreatLint.Rules.Secrets;
 
 /// <summary>
@@ -94,8 +96,25 @@ public static class SecretNames
     /// <summary>True when the name looks like it holds a secret.</summary>
     public static bool LooksSecret(string name) => Describe(name) is not null;
 
+    // Names repeat across a repository (every image sets PATH, PYTHONUNBUFFERED, MODEL_ID…) and several rules ask about
+    // each: the answers are kept, for names of a usual length and up to a bound, so a hostile repository cannot grow it.
+    private const int MaxRememberedNames = 16_384;
+    private const int MaxRememberedNameLength = 128;
+    private static readonly ConcurrentDictionary<string, string?> Remembered = new(StringComparer.Ordinal);
+    private static readonly Func<string, string?> DescribeNew = Compute;
+
     /// <summary>What a secret-looking name holds ("a Hugging Face token", "a password"), or null when the name does not look secret.</summary>
     public static string? Describe(string name)
+    {
+        if (Remembered.TryGetValue(name, out var described))
+        {
+            return described;
+        }
+
+        return name.Length <= MaxRememberedNameLength && Remembered.Count < MaxRememberedNames ? Remembered.GetOrAdd(name, DescribeNew) : Compute(name);
+    }
+
+    private static string? Compute(string name)
     {
         var words = Words(name);
         if (words.Count == 0)
