@@ -25,7 +25,7 @@ public sealed class ThreatLintThreatModel : Task
     {
         try
         {
-            var options = new ScanOptions(Root);
+            var options = new ScanOptions(Root) { KeepDocumentsForThreatModel = true };
             var projects = new List<string>();
             var files = FileDiscovery.Discover(options, projects);
             var model = SystemModelBuilder.Build(Scanner.Scan(options, files), files, projects);

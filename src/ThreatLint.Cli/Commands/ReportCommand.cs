@@ -84,7 +84,7 @@ internal sealed class ReportCommand : ICommand
             options = options with { External = cancellationToken => CSharpSources.Analyze(root, sources, cancellationToken) };
         }
 
-        var result = Scanner.Scan(options, files);
+        var result = Scanner.Scan(options with { KeepDocumentsForThreatModel = true }, files);
         var model = SystemModelBuilder.Build(result, files, projects, csharpAnalyzed: csharp);
         var report = format == "threat-dragon" ? ThreatDragonExport.Write(model, ToolVersion.Current) : MarkdownReport.Write(model, ToolVersion.Current);
         if (output is null)

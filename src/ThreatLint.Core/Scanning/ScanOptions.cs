@@ -34,6 +34,14 @@ public sealed record ScanOptions(string Root)
     public Baseline? Baseline { get; init; }
 
     /// <summary>
+    /// Whether the parsed Dockerfiles and Python sources stay in <see cref="ScanResult.Repository"/> once their rules
+    /// have run, for a threat model (<see cref="ThreatModel.SystemModelBuilder"/> reads them). Off for a plain scan:
+    /// the repository rules do not read them, and keeping every parsed file alive to the end of the scan made it
+    /// about 40% slower (bench/README.md, Dockerfile benchmark). YAML, properties and pbtxt documents are always kept.
+    /// </summary>
+    public bool KeepDocumentsForThreatModel { get; init; }
+
+    /// <summary>
     /// Findings another analyzer produces for files the engine does not read (the CLI's C# analysis): called once per
     /// scan; its findings get the same configured severities, baseline and gate, and its paths count as scanned.
     /// </summary>

@@ -88,7 +88,8 @@ public static class Scanner
     {
         var findings = new List<Finding>();
         var context = new RuleContext(file.RelativePath, findings, options.Config.Settings);
-        object? kept = null;
+        object? kept = null; // for the repository rules and the threat model
+        object? read = null; // parsed but not kept: its comments still give the file's suppression directives
         switch (file.Kind)
         {
             case DocumentKind.Dockerfile:
@@ -96,7 +97,8 @@ public static class Scanner
                 {
                     var parsed = Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     parsed?.ReleaseDerived();
-                    kept = parsed;
+                    read = parsed;
+                    kept = options.KeepDocumentsForThreatModel ? parsed : null;
                 }
 
                 break;
@@ -170,7 +172,8 @@ public static class Scanner
                         ? () => document = PythonDocument.ParseNotebook(python)
                         : () => document = PythonDocument.Parse(python);
                     Run(context, parse, PythonRules, (rule, doc, ctx) => rule.Check(doc, ctx));
-                    kept = document; // the threat model reads its calls (hub, LLM and vector-store clients)
+                    read = document;
+                    kept = options.KeepDocumentsForThreatModel ? document : null; // the threat model reads its calls (hub, LLM and vector-store clients)
                     if (document is { IsTruncated: true })
                     {
                         ReportScanProblem(context, Catalog.Rules.FileSkippedLimit, FormattableString.Invariant($"only the first {PythonDocument.MaxTokens} tokens were scanned"));
@@ -180,7 +183,7 @@ public static class Scanner
                 break;
         }
 
-        var directives = policy.ReadDirectives(file.RelativePath, context.SourceText, kept);
+        var directives = policy.ReadDirectives(file.RelativePath, context.SourceText, read ?? kept);
         return new FileScan(policy.Apply(directives, findings), directives, kept is null ? null : new ScannedDocument(file.RelativePath, file.Kind, kept));
     }
 

@@ -31,13 +31,14 @@ public static class SystemModelBuilder
     /// <summary>Discovers, scans and models the repository at <paramref name="root"/>.</summary>
     public static SystemModel Scan(string root)
     {
-        var options = new ScanOptions(root);
+        var options = new ScanOptions(root) { KeepDocumentsForThreatModel = true };
         var projects = new List<string>();
         var files = FileDiscovery.Discover(options, projects);
         return Build(Scanner.Scan(options, files), files, projects);
     }
 
-    /// <param name="result">The scan (its findings may include the C# analyzers' when the host ran them).</param>
+    /// <param name="result">The scan, run with <see cref="ScanOptions.KeepDocumentsForThreatModel"/> (its findings may
+    /// include the C# analyzers' when the host ran them).</param>
     /// <param name="files">The files the scan discovered.</param>
     /// <param name="projectFiles">MSBuild project files found by discovery (absolute or relative to the root).</param>
     /// <param name="csharpAnalyzed">Whether <paramref name="result"/> holds the C# analyzers' findings (TL5xxx). When it does

@@ -34,7 +34,7 @@ internal static partial class SampleModels
     private static SystemModel Build(string sample)
     {
         var root = RepoPaths.Of("samples/" + sample);
-        var options = new ScanOptions(root);
+        var options = new ScanOptions(root) { KeepDocumentsForThreatModel = true };
         var projects = new List<string>();
         var files = FileDiscovery.Discover(options, projects);
         var result = Scanner.Scan(options, files);

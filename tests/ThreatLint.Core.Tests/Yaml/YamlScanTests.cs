@@ -51,8 +51,11 @@ public class YamlScanTests
             File.WriteAllText(Path.Combine(root, "a.yaml"), "kind: Deployment\n");
             File.WriteAllText(Path.Combine(root, "Dockerfile"), "FROM python:3.12-slim@sha256:" + new string('a', 64) + "\nUSER 1000\n");
             var seen = Scanner.Scan(new ScanOptions(root)).Repository;
+            var forThreatModel = Scanner.Scan(new ScanOptions(root) { KeepDocumentsForThreatModel = true }).Repository;
 
-            Assert.That(seen.Documents.Select(d => d.Path), Is.EqualTo(new[] { "Dockerfile", "a.yaml", "b.yaml" }));
+            // A plain scan keeps what the repository rules read; a scan for the threat model keeps the Dockerfile too.
+            Assert.That(seen.Documents.Select(d => d.Path), Is.EqualTo(new[] { "a.yaml", "b.yaml" }));
+            Assert.That(forThreatModel.Documents.Select(d => d.Path), Is.EqualTo(new[] { "Dockerfile", "a.yaml", "b.yaml" }));
             Assert.That(seen.YamlFiles.Select(y => y.File.Roots.Single()["kind"]!.Text), Is.EqualTo(new[] { "Deployment", "Ingress" }));
         }
         finally
