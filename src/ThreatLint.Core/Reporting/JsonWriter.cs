@@ -116,23 +116,25 @@ internal sealed class JsonWriter(StringBuilder output)
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            var escape = c switch
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029')
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when c < 0x20 || c == '\u2028' || c == '\u2029' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-                _ => null,
-            };
-            if (escape is not null)
-            {
-                output.Append(value, start, i - start).Append(escape);
-                start = i + 1;
+                continue;
             }
+
+            output.Append(value, start, i - start).Append(Escape(c));
+            start = i + 1;
         }
 
         output.Append(value, start, value.Length - start).Append('"');
     }
+
+    private static string Escape(char c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+    };
 }
