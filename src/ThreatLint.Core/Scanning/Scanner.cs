@@ -88,8 +88,7 @@ public static class Scanner
     {
         var findings = new List<Finding>();
         var context = new RuleContext(file.RelativePath, findings, options.Config.Settings);
-        object? kept = null; // for the repository rules and the threat model
-        object? read = null; // parsed but not kept: its comments still give the file's suppression directives
+        object? kept = null; // for the repository rules and the threat model (and the YAML annotations that suppress)
         switch (file.Kind)
         {
             case DocumentKind.Dockerfile:
@@ -97,7 +96,6 @@ public static class Scanner
                 {
                     var parsed = Run(context, () => DockerfileDocument.Parse(dockerfile), DockerfileRules, (rule, doc, ctx) => rule.Check(doc, ctx));
                     parsed?.ReleaseDerived();
-                    read = parsed;
                     kept = options.KeepDocumentsForThreatModel ? parsed : null;
                 }
 
@@ -172,7 +170,6 @@ public static class Scanner
                         ? () => document = PythonDocument.ParseNotebook(python)
                         : () => document = PythonDocument.Parse(python);
                     Run(context, parse, PythonRules, (rule, doc, ctx) => rule.Check(doc, ctx));
-                    read = document;
                     kept = options.KeepDocumentsForThreatModel ? document : null; // the threat model reads its calls (hub, LLM and vector-store clients)
                     if (document is { IsTruncated: true })
                     {
@@ -183,7 +180,7 @@ public static class Scanner
                 break;
         }
 
-        var directives = policy.ReadDirectives(file.RelativePath, context.SourceText, read ?? kept);
+        var directives = policy.ReadDirectives(file.RelativePath, context.SourceText, kept);
         return new FileScan(policy.Apply(directives, findings), directives, kept is null ? null : new ScannedDocument(file.RelativePath, file.Kind, kept));
     }
 
