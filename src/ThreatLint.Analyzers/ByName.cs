@@ -162,12 +162,7 @@ internal static class ByName
     /// </summary>
     public static (bool Known, ExpressionSyntax? Value) OptionsValue(IOperation argument, string property)
     {
-        var root = argument;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
+        var root = Flow.OperationTree.Root(argument);
         var expression = argument.Syntax as ExpressionSyntax;
         ILocalSymbol? local = null;
         if (argument is ILocalReferenceOperation reference)
@@ -211,13 +206,7 @@ internal static class ByName
     /// <summary>The operation of <paramref name="syntax"/> in the block that holds <paramref name="anywhere"/>.</summary>
     public static IOperation? OperationOf(IOperation anywhere, SyntaxNode syntax)
     {
-        var root = anywhere;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        return root.DescendantsAndSelf().FirstOrDefault(o => o.Syntax == syntax);
+        return Flow.OperationTree.Root(anywhere).DescendantsAndSelf().FirstOrDefault(o => o.Syntax == syntax);
     }
 
     public static bool IsNullLiteral(ExpressionSyntax? expression) => expression?.IsKind(SyntaxKind.NullLiteralExpression) == true;

@@ -19,6 +19,21 @@ internal static class KnownTypes
     public static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>
         Cache.GetValue(compilation, c => new Types(c)).Get(metadataName);
 
+    /// <summary>
+    /// The namespace named by the first <paramref name="count"/> parts below <paramref name="root"/>, or null. By name:
+    /// GetNamespaceMembers() would build every namespace of the level merged across all references.
+    /// </summary>
+    public static INamespaceSymbol? Namespace(INamespaceSymbol root, string[] parts, int count)
+    {
+        INamespaceSymbol? ns = root;
+        for (var i = 0; i < count && ns is not null; i++)
+        {
+            ns = ns.GetMembers(parts[i]).OfType<INamespaceSymbol>().FirstOrDefault();
+        }
+
+        return ns;
+    }
+
     private sealed class Types(Compilation compilation)
     {
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(StringComparer.Ordinal);
@@ -42,11 +57,7 @@ internal static class KnownTypes
             }
 
             var parts = metadataName.Split('.');
-            INamespaceSymbol? ns = compilation.GlobalNamespace;
-            for (var i = 0; i < parts.Length - 1 && ns is not null; i++)
-            {
-                ns = ns.GetMembers(parts[i]).OfType<INamespaceSymbol>().FirstOrDefault();
-            }
+            var ns = Namespace(compilation.GlobalNamespace, parts, parts.Length - 1);
 
             var name = parts[parts.Length - 1];
             var tick = name.IndexOf('`');

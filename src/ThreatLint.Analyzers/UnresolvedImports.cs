@@ -122,19 +122,5 @@ internal static class UnresolvedImports
         return (name as IdentifierNameSyntax)?.Identifier.ValueText;
     }
 
-    private static bool Defined(INamespaceSymbol root, string[] path)
-    {
-        INamespaceSymbol? current = root;
-        foreach (var part in path)
-        {
-            // By name: GetNamespaceMembers() would build every top-level namespace merged across all references.
-            current = current.GetMembers(part).OfType<INamespaceSymbol>().FirstOrDefault();
-            if (current is null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool Defined(INamespaceSymbol root, string[] path) => KnownTypes.Namespace(root, path, path.Length) is not null;
 }

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using ThreatLint.Analyzers.Flow;
 
 namespace ThreatLint.Analyzers.Endpoints;
 
@@ -59,7 +60,7 @@ internal readonly struct OptionsObject
 
         if (_local is ILocalReferenceOperation { Local: var local } reference)
         {
-            foreach (var assignment in Root(reference).Descendants().OfType<ISimpleAssignmentOperation>())
+            foreach (var assignment in OperationTree.Root(reference).Descendants().OfType<ISimpleAssignmentOperation>())
             {
                 if (assignment.Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } target
                     && target.Property.Name == property
@@ -86,12 +87,12 @@ internal readonly struct OptionsObject
     /// <summary>The declarator of a local in the block of <paramref name="reference"/>, or null when it is declared otherwise.</summary>
     private static IVariableDeclaratorOperation? Declarator(ILocalReferenceOperation reference, ILocalSymbol local)
     {
-        var root = Root(reference);
+        var root = OperationTree.Root(reference);
 
         // From the declaration's syntax, in the same operation tree: no walk of the whole block for each call.
         if (local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0] is var syntax && syntax.SyntaxTree == reference.Syntax.SyntaxTree
             && reference.SemanticModel?.GetOperation(syntax.GetSyntax()) is IVariableDeclaratorOperation declared
-            && Root(declared) == root)
+            && OperationTree.Root(declared) == root)
         {
             return declared;
         }
@@ -105,15 +106,5 @@ internal readonly struct OptionsObject
         }
 
         return null;
-    }
-
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
     }
 }

@@ -18,14 +18,5 @@ internal sealed class BlockCache<T>(Func<IOperation, T> create)
     private readonly ConditionalWeakTable<IOperation, object> _values = new();
 
     /// <summary>The value for the block that holds <paramref name="operation"/>.</summary>
-    public T For(IOperation operation)
-    {
-        var root = operation;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        return (T)_values.GetValue(root, r => create(r));
-    }
+    public T For(IOperation operation) => (T)_values.GetValue(OperationTree.Root(operation), r => create(r));
 }
