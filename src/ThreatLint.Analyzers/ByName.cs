@@ -85,6 +85,10 @@ internal static class ByName
     public static string? Created(IOperation operation) =>
         operation is IInvalidOperation { Syntax: ObjectCreationExpressionSyntax, Type: IErrorTypeSymbol { Name: { Length: > 0 } name } } ? name : null;
 
+    /// <summary>The unresolved type name of an argument: what it creates (<c>new ChatOptions { … }</c>), else its error type's name.</summary>
+    public static string? UnresolvedTypeOf(IOperation? value) =>
+        value is null ? null : Created(value) ?? (value.Type as IErrorTypeSymbol)?.Name;
+
     /// <summary>The arguments of an invalid call or creation, in source order, with the operation each one bound to (null when none did).</summary>
     public static ImmutableArray<(ArgumentSyntax Syntax, IOperation? Value)> Arguments(IOperation invalid)
     {

@@ -122,7 +122,7 @@ public sealed class LlmOutputTokensUnboundedAnalyzer : DiagnosticAnalyzer
         for (var i = 1; i < arguments.Length && !bounded; i++)
         {
             var (syntax, value) = arguments[i];
-            var optionsType = value is null ? null : ByName.Created(value) ?? (value.Type as IErrorTypeSymbol)?.Name;
+            var optionsType = ByName.UnresolvedTypeOf(value);
             if (optionsType is not null && client.Options.Contains(optionsType))
             {
                 var (known, limit) = ByName.OptionsValue(value!, client.Limit);

@@ -107,7 +107,7 @@ public sealed class RagSearchWithoutAccessFilterAnalyzer : DiagnosticAnalyzer
         for (var i = 1; i < arguments.Length && !filtered; i++)
         {
             var (syntax, value) = arguments[i];
-            var optionsType = value is null ? null : ByName.Created(value) ?? (value.Type as IErrorTypeSymbol)?.Name;
+            var optionsType = ByName.UnresolvedTypeOf(value);
             if (optionsType is not null && ByName.SearchOptions.Contains(optionsType))
             {
                 var (known, filter) = ByName.OptionsValue(value!, "Filter");
